@@ -1,0 +1,378 @@
+// The coordinator role of a node: takes a client's put/get/delete, fans it
+// out to the key's replicas, counts acks against W or replies against R
+// within requestTimeoutMs, and repairs stale replicas it read from. One
+// long-lived actor per node holds every open request with its phase.
+
+import { emit, setup } from 'xstate';
+import type { Delivered, Effect, LifecycleEvent, Out } from './effects';
+import type { Ring } from './ring';
+import { localView } from './replicaMachine';
+import type { Storage } from './storage';
+import type { ClusterConfig, NodeId } from './types';
+import { contextOf, isUpToDate, mergeSiblings, valuesOf, type Sibling, type VersionVector } from './versions';
+
+export type WritePhase = 'writing' | 'acknowledged' | 'failed';
+export type ReadPhase = 'reading' | 'repairing' | 'answered' | 'failed';
+
+interface WriteRequest {
+  kind: 'write';
+  op: number;
+  key: string;
+  phase: WritePhase;
+  w: number;
+  targets: NodeId[];
+  /** Substitute → the home node it stands in for (sloppy quorum). */
+  hintFor: Map<NodeId, NodeId>;
+  acked: Set<NodeId>;
+  siblings: readonly Sibling[];
+  written: Sibling;
+}
+
+interface ReadRequest {
+  kind: 'read';
+  op: number;
+  key: string;
+  phase: ReadPhase;
+  r: number;
+  targets: NodeId[];
+  responses: Map<NodeId, readonly Sibling[]>;
+  repairing: Set<NodeId>;
+  repaired: Set<NodeId>;
+  result?: readonly Sibling[];
+}
+
+export type Request = WriteRequest | ReadRequest;
+
+export interface CoordinatorInput {
+  node: NodeId;
+  storage: Storage;
+  cluster: ClusterConfig;
+  ring: Ring;
+}
+
+export interface CoordinatorContext extends CoordinatorInput {
+  knownDown: Set<NodeId>;
+  requests: Map<number, Request>;
+}
+
+export type CoordinatorEvent =
+  | LifecycleEvent
+  | { type: 'CLIENT_WRITE'; op: number; key: string; value: string | null; w: number; context: VersionVector; now: number; clock: number }
+  | { type: 'CLIENT_READ'; op: number; key: string; r: number; now: number }
+  | Delivered<'writeAck'>
+  | Delivered<'readResp'>
+  | Delivered<'repairAck'>
+  | { type: 'TIMEOUT'; op: number; now: number };
+
+type Handler = (ctx: CoordinatorContext, ev: CoordinatorEvent) => Effect[];
+
+/** Which nodes a request goes to. Strict: every home replica not known
+ *  down (never refused up front). Sloppy: the first n nodes of the extended
+ *  preference list not known down, substitutes tagged with the home they
+ *  stand in for. */
+function chooseReplicas(ctx: CoordinatorContext, key: string): { targets: NodeId[]; skippedHomes: NodeId[]; hintFor: Map<NodeId, NodeId> } {
+  const { ring, cluster, knownDown, node } = ctx;
+  const reachable = (x: NodeId) => x === node || !knownDown.has(x);
+  const homes = ring.preferenceList(key);
+  const skippedHomes = homes.filter((h) => !reachable(h));
+  const hintFor = new Map<NodeId, NodeId>();
+  if (!cluster.sloppyQuorum) return { targets: homes.filter(reachable), skippedHomes, hintFor };
+  const targets: NodeId[] = [];
+  const missing = [...skippedHomes];
+  for (const x of ring.extendedList(key)) {
+    if (targets.length >= homes.length) break;
+    if (!reachable(x)) continue;
+    targets.push(x);
+    if (!homes.includes(x) && missing.length > 0) hintFor.set(x, missing.shift()!);
+  }
+  return { targets, skippedHomes: missing, hintFor };
+}
+
+const startWrite: Handler = (ctx, ev) => {
+  if (ev.type !== 'CLIENT_WRITE') return [];
+  const { storage, node, cluster } = ctx;
+  const { targets, skippedHomes, hintFor } = chooseReplicas(ctx, ev.key);
+  const written: Sibling =
+    cluster.conflicts === 'lww'
+      ? { value: ev.value, writeId: ev.op, ts: ev.clock }
+      : { value: ev.value, writeId: ev.op, ts: ev.clock, dot: { node, counter: storage.nextCounter(ev.key, ev.context[node] ?? 0) }, past: ev.context };
+  const req: WriteRequest = { kind: 'write', op: ev.op, key: ev.key, phase: 'writing', w: ev.w, targets, hintFor, acked: new Set(), siblings: [written], written };
+  const effects: Effect[] = [];
+  if (targets.includes(node)) {
+    storage.apply(ev.key, [written], ev.now, 'write');
+    // Ship the coordinator's whole merged copy: in vector mode this carries
+    // the concurrent siblings along, so no replica ever holds a newer dot
+    // of ours without the older concurrent ones.
+    if (cluster.conflicts === 'vector') req.siblings = storage.get(ev.key) ?? [written];
+    req.acked.add(node);
+  }
+  for (const t of targets) {
+    if (t === node) continue;
+    const sub = hintFor.get(t);
+    effects.push({ kind: 'send', to: t, msg: { type: 'write', req: ev.op, key: ev.key, siblings: req.siblings, ...(sub ? { hintFor: sub } : {}) } });
+  }
+  // Cassandra-style: hints for home replicas known down are kept by the
+  // coordinator, and never count toward W.
+  if (cluster.hintedHandoff && !cluster.sloppyQuorum) for (const h of skippedHomes) storeHint(ctx, ev.key, h, [written]);
+  ctx.requests.set(ev.op, req);
+  effects.push({
+    kind: 'phase',
+    op: ev.op,
+    phase: 'writing',
+    detail: describeTargets(targets, skippedHomes, hintFor),
+  });
+  effects.push({ kind: 'timer', key: `req:${ev.op}`, delayMs: cluster.requestTimeoutMs, event: { type: 'TIMEOUT', op: ev.op } });
+  effects.push(...progressWrite(ctx, req, ev.now));
+  return effects;
+};
+
+function describeTargets(targets: NodeId[], skipped: NodeId[], hintFor: Map<NodeId, NodeId>): string {
+  const parts = [`sent to ${targets.join(', ') || 'nobody'}`];
+  for (const [sub, home] of hintFor) parts.push(`${home} is down, so ${sub} holds a hint for it`);
+  if (skipped.length > 0) parts.push(`${skipped.join(', ')} known down`);
+  return parts.join('; ');
+}
+
+let hintSeq = 0;
+function storeHint(ctx: CoordinatorContext, key: string, home: NodeId, siblings: readonly Sibling[]): void {
+  ctx.storage.addHint({ id: `${ctx.node}@${++hintSeq}`, key, for: home, siblings });
+}
+
+function progressWrite(ctx: CoordinatorContext, req: WriteRequest, now: number): Effect[] {
+  const effects: Effect[] = [];
+  if (req.phase === 'writing' && req.acked.size >= req.w) {
+    req.phase = 'acknowledged';
+    const answerSiblings = ctx.cluster.conflicts === 'vector' ? req.siblings : [req.written];
+    effects.push({
+      kind: 'answer',
+      op: req.op,
+      status: 'ok',
+      seen: [req.written.writeId],
+      values: req.written.value === null ? [] : [req.written.value],
+      context: contextOf(answerSiblings),
+      reason: `${req.acked.size} of ${req.targets.length} acks: W = ${req.w} is met`,
+    });
+    effects.push({ kind: 'phase', op: req.op, phase: 'acknowledged', detail: `acked by ${[...req.acked].join(', ')}` });
+  }
+  if (req.acked.size === req.targets.length && req.targets.length > 0) effects.push(...closeRequest(ctx, req, now));
+  return effects;
+}
+
+function closeRequest(ctx: CoordinatorContext, req: Request, _now: number): Effect[] {
+  ctx.requests.delete(req.op);
+  const acks = req.kind === 'write' ? req.acked.size : req.responses.size;
+  return [
+    { kind: 'cancel', key: `req:${req.op}` },
+    { kind: 'close', op: req.op, acks, replicas: req.targets },
+  ];
+}
+
+const onWriteAck: Handler = (ctx, ev) => {
+  if (ev.type !== 'writeAck') return [];
+  const req = ctx.requests.get(ev.msg.req);
+  if (!req || req.kind !== 'write') return [];
+  req.acked.add(ev.from);
+  return progressWrite(ctx, req, ev.now);
+};
+
+const startRead: Handler = (ctx, ev) => {
+  if (ev.type !== 'CLIENT_READ') return [];
+  const { node, cluster } = ctx;
+  const { targets, skippedHomes, hintFor } = chooseReplicas(ctx, ev.key);
+  const req: ReadRequest = { kind: 'read', op: ev.op, key: ev.key, phase: 'reading', r: ev.r, targets, responses: new Map(), repairing: new Set(), repaired: new Set() };
+  ctx.requests.set(ev.op, req);
+  const effects: Effect[] = [{ kind: 'phase', op: ev.op, phase: 'reading', detail: describeTargets(targets, skippedHomes, hintFor) }];
+  for (const t of targets) if (t !== node) effects.push({ kind: 'send', to: t, msg: { type: 'read', req: ev.op, key: ev.key } });
+  effects.push({ kind: 'timer', key: `req:${ev.op}`, delayMs: cluster.requestTimeoutMs, event: { type: 'TIMEOUT', op: ev.op } });
+  if (targets.includes(node)) {
+    req.responses.set(node, localView(ctx, ev.key));
+    effects.push(...progressRead(ctx, req, ev.now));
+  }
+  return effects;
+};
+
+const onReadResp: Handler = (ctx, ev) => {
+  if (ev.type !== 'readResp') return [];
+  const req = ctx.requests.get(ev.msg.req);
+  if (!req || req.kind !== 'read' || req.responses.has(ev.from)) return [];
+  req.responses.set(ev.from, ev.msg.siblings);
+  return progressRead(ctx, req, ev.now);
+};
+
+const onRepairAck: Handler = (ctx, ev) => {
+  if (ev.type !== 'repairAck') return [];
+  const req = ctx.requests.get(ev.msg.req);
+  if (!req || req.kind !== 'read') return [];
+  req.repairing.delete(ev.from);
+  req.repaired.add(ev.from);
+  return progressRead(ctx, req, ev.now);
+};
+
+function newest(ctx: CoordinatorContext, responses: Iterable<readonly Sibling[]>): readonly Sibling[] {
+  let merged: readonly Sibling[] = [];
+  for (const s of responses) merged = mergeSiblings(ctx.cluster.conflicts, merged, s).siblings;
+  return merged;
+}
+
+/** Send the newest version to every responder whose reply was older. */
+function repairStale(ctx: CoordinatorContext, req: ReadRequest, result: readonly Sibling[], now: number): Effect[] {
+  const effects: Effect[] = [];
+  for (const [from, got] of req.responses) {
+    if (req.repaired.has(from) || req.repairing.has(from) || isUpToDate(ctx.cluster.conflicts, got, result)) continue;
+    if (from === ctx.node) {
+      ctx.storage.apply(req.key, result, now, 'repair');
+      req.repaired.add(from);
+    } else {
+      req.repairing.add(from);
+      effects.push({ kind: 'send', to: from, msg: { type: 'repair', req: req.op, key: req.key, siblings: result } });
+    }
+    effects.push({ kind: 'count', metric: 'readRepairs', by: 1 });
+  }
+  return effects;
+}
+
+function answerRead(req: ReadRequest, result: readonly Sibling[]): Effect {
+  const from = [...req.responses.keys()];
+  return {
+    kind: 'answer',
+    op: req.op,
+    status: 'ok',
+    seen: result.map((s) => s.writeId),
+    values: valuesOf(result),
+    context: contextOf(result),
+    reason: `${from.length} of ${req.targets.length} replies (${from.join(', ')}): R = ${req.r} is met`,
+  };
+}
+
+function progressRead(ctx: CoordinatorContext, req: ReadRequest, now: number): Effect[] {
+  const effects: Effect[] = [];
+  const mode = ctx.cluster.readRepair;
+  if (req.phase === 'reading' && req.responses.size >= req.r) {
+    req.result = newest(ctx, req.responses.values());
+    if (mode === 'blocking') {
+      effects.push(...repairStale(ctx, req, req.result, now));
+      req.phase = 'repairing';
+      effects.push({ kind: 'phase', op: req.op, phase: 'repairing', detail: `repairing ${[...req.repairing, ...req.repaired].join(', ') || 'nobody'} before answering` });
+    } else {
+      req.phase = 'answered';
+      effects.push(answerRead(req, req.result), { kind: 'phase', op: req.op, phase: 'answered', detail: 'answered the client' });
+      if (mode === 'off') return [...effects, ...closeRequest(ctx, req, now)];
+    }
+  }
+  if (req.phase === 'repairing' && req.repairing.size === 0) {
+    req.phase = 'answered';
+    effects.push(answerRead(req, req.result!), { kind: 'phase', op: req.op, phase: 'answered', detail: 'answered the client' });
+  }
+  if (req.phase === 'answered' && req.responses.size === req.targets.length) effects.push(...finishRead(ctx, req, now));
+  return effects;
+}
+
+/** After the answer: with async read repair, bring every stale responder up
+ *  to date (late replies included), then close. */
+function finishRead(ctx: CoordinatorContext, req: ReadRequest, now: number): Effect[] {
+  const effects: Effect[] = [];
+  if (ctx.cluster.readRepair !== 'off') effects.push(...repairStale(ctx, req, newest(ctx, req.responses.values()), now));
+  return [...effects, ...closeRequest(ctx, req, now)];
+}
+
+const onTimeout: Handler = (ctx, ev) => {
+  if (ev.type !== 'TIMEOUT') return [];
+  const req = ctx.requests.get(ev.op);
+  if (!req) return [];
+  const effects: Effect[] = [];
+  if (req.kind === 'write') {
+    if (req.phase === 'writing') {
+      req.phase = 'failed';
+      effects.push(failure(req.op, `only ${req.acked.size} of ${req.targets.length} acks within ${ctx.cluster.requestTimeoutMs} ms: W = ${req.w} not met`));
+    }
+    // Replicas that never acked get a hint, as Cassandra's coordinator does.
+    if (ctx.cluster.hintedHandoff && !ctx.cluster.sloppyQuorum) {
+      for (const t of req.targets) if (!req.acked.has(t)) storeHint(ctx, req.key, t, [req.written]);
+    }
+    return [...effects, ...closeRequest(ctx, req, ev.now)];
+  }
+  if (req.phase === 'reading') {
+    req.phase = 'failed';
+    effects.push(failure(req.op, `only ${req.responses.size} of ${req.targets.length} replies within ${ctx.cluster.requestTimeoutMs} ms: R = ${req.r} not met`));
+    return [...effects, ...closeRequest(ctx, req, ev.now)];
+  }
+  if (req.phase === 'repairing') {
+    req.phase = 'answered';
+    effects.push(answerRead(req, req.result!));
+  }
+  return [...effects, ...finishRead(ctx, req, ev.now)];
+};
+
+function failure(op: number, reason: string): Effect {
+  return { kind: 'answer', op, status: 'failed', seen: [], values: [], context: {}, reason };
+}
+
+/** A coordinator that dies drops its open requests: the clients see failures. */
+const crash: Handler = (ctx) => {
+  const effects: Effect[] = [];
+  for (const req of [...ctx.requests.values()].sort((a, b) => a.op - b.op)) {
+    const answered = req.phase === 'acknowledged' || req.phase === 'answered';
+    if (!answered && req.phase !== 'failed') effects.push(failure(req.op, `coordinator ${ctx.node} went down`));
+    effects.push(...closeRequest(ctx, req, 0));
+  }
+  return effects;
+};
+
+const peerUp: Handler = (ctx, ev) => {
+  if (ev.type === 'PEER_UP') ctx.knownDown.delete(ev.peer);
+  return [];
+};
+const peerDown: Handler = (ctx, ev) => {
+  if (ev.type === 'PEER_DOWN') ctx.knownDown.add(ev.peer);
+  return [];
+};
+const revive: Handler = (ctx, ev) => {
+  if (ev.type === 'REVIVE') ctx.knownDown = new Set(ev.knownDown);
+  return [];
+};
+
+const out = (handler: Handler) =>
+  emit<CoordinatorContext, CoordinatorEvent, undefined, CoordinatorEvent, Out>(({ context, event }) => ({ type: 'out', effects: handler(context, event) }));
+
+export const coordinatorMachine = setup({
+  types: {
+    context: {} as CoordinatorContext,
+    events: {} as CoordinatorEvent,
+    input: {} as CoordinatorInput,
+    emitted: {} as Out,
+  },
+  actions: {
+    startWrite: out(startWrite),
+    startRead: out(startRead),
+    onWriteAck: out(onWriteAck),
+    onReadResp: out(onReadResp),
+    onRepairAck: out(onRepairAck),
+    onTimeout: out(onTimeout),
+    crash: out(crash),
+    peerUp: out(peerUp),
+    peerDown: out(peerDown),
+    revive: out(revive),
+  },
+}).createMachine({
+  id: 'coordinator',
+  context: ({ input }) => ({ ...input, knownDown: new Set<NodeId>(), requests: new Map<number, Request>() }),
+  initial: 'up',
+  states: {
+    up: {
+      on: {
+        CLIENT_WRITE: { actions: 'startWrite' },
+        CLIENT_READ: { actions: 'startRead' },
+        writeAck: { actions: 'onWriteAck' },
+        readResp: { actions: 'onReadResp' },
+        repairAck: { actions: 'onRepairAck' },
+        TIMEOUT: { actions: 'onTimeout' },
+        PEER_UP: { actions: 'peerUp' },
+        PEER_DOWN: { actions: 'peerDown' },
+        KILL: { target: 'down', actions: 'crash' },
+      },
+    },
+    down: {
+      on: { REVIVE: { target: 'up', actions: 'revive' } },
+    },
+  },
+});

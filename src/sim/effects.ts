@@ -1,0 +1,55 @@
+// What a node's machines ask of the world. Machines never touch the network
+// or timers themselves: they emit `{ type: 'out', effects }` and the kernel
+// carries the effects out on virtual time.
+
+import type { Message } from './messages';
+import type { NodeId } from './types';
+import type { VersionVector } from './versions';
+
+export type OpStatus = 'ok' | 'failed';
+
+export type Effect =
+  | { kind: 'send'; to: NodeId; msg: Message }
+  /** Fire `event` back at the same machine after `delayMs`; replaces any timer with the same key. */
+  | { kind: 'timer'; key: string; delayMs: number; event: TimerEvent; background?: boolean }
+  | { kind: 'cancel'; key: string }
+  /** The coordinator answers the client. */
+  | {
+      kind: 'answer';
+      op: number;
+      status: OpStatus;
+      /** Write ids of the siblings returned (reads) — what the checker judges. */
+      seen: readonly number[];
+      values: readonly string[];
+      context: VersionVector;
+      reason: string;
+    }
+  /** The request is over: no more acks or responses will be counted. */
+  | { kind: 'close'; op: number; acks: number; replicas: readonly NodeId[] }
+  /** A request moved to a new phase (shown in the Request view). */
+  | { kind: 'phase'; op: number; phase: string; detail: string }
+  | { kind: 'count'; metric: CountedMetric; by: number }
+  | { kind: 'session'; session: string; peer: NodeId; phase: 'start' | 'end'; outcome?: string };
+
+export type CountedMetric = 'readRepairs' | 'antiEntropySessions' | 'merkleHashesCompared' | 'keysSynced' | 'keysSent';
+
+export type TimerEvent =
+  | { type: 'TIMEOUT'; op: number }
+  | { type: 'REPLAY_RETRY'; peer: NodeId }
+  | { type: 'SESSION_TIMEOUT'; session: string }
+  | { type: 'AE_TICK' };
+
+export interface Out {
+  type: 'out';
+  effects: Effect[];
+}
+
+/** Events every node machine understands from the kernel. */
+export type LifecycleEvent =
+  | { type: 'KILL'; now: number }
+  | { type: 'REVIVE'; now: number; knownDown: readonly NodeId[] }
+  | { type: 'PEER_DOWN'; peer: NodeId; now: number }
+  | { type: 'PEER_UP'; peer: NodeId; now: number };
+
+/** A delivered message, as a machine receives it. */
+export type Delivered<T extends Message['type']> = { type: T; from: NodeId; msg: Extract<Message, { type: T }>; now: number };

@@ -1,0 +1,613 @@
+// The kernel: one event queue on virtual time, one seed, the nodes' actors,
+// the network, and the trace. `step()` processes exactly one event — a
+// scenario step, a message delivery or drop, or a timer firing — which is
+// what the CLI counts and the UI's Timeline moves through.
+
+import { createActor, type Actor } from 'xstate';
+import { antiEntropyMachine, type AntiEntropyEvent } from './antiEntropyMachine';
+import { Checker, type Consistency } from './checker';
+import { coordinatorMachine, type CoordinatorEvent } from './coordinatorMachine';
+import type { Effect, Out, TimerEvent } from './effects';
+import { labelOf, summarize, type Message } from './messages';
+import { Network, type DropReason } from './network';
+import { EventQueue } from './queue';
+import { replicaMachine, type ReplicaEvent } from './replicaMachine';
+import { Ring } from './ring';
+import { describeStep } from './stepText';
+import { Storage, type HintChange, type StoreChange } from './storage';
+import type { OpType, TraceRecord } from './trace';
+import type { NodeId, SimScenario, Step } from './types';
+import { isTombstone, type Sibling, type VersionVector } from './versions';
+
+interface Envelope {
+  id: number;
+  from: NodeId;
+  to: NodeId;
+  msg: Message;
+}
+
+type Item =
+  | { t: number; seq: number; kind: 'step'; index: number }
+  | { t: number; seq: number; kind: 'deliver'; env: Envelope }
+  | { t: number; seq: number; kind: 'drop'; env: Envelope; reason: DropReason }
+  | { t: number; seq: number; kind: 'timer'; owner: NodeId | null; name: string; fire: () => void; cancelled: boolean };
+
+type TimerItem = Extract<Item, { kind: 'timer' }>;
+type Role = 'replica' | 'coordinator' | 'antiEntropy';
+
+interface NodeRuntime {
+  id: NodeId;
+  storage: Storage;
+  replica: Actor<typeof replicaMachine>;
+  coordinator: Actor<typeof coordinatorMachine>;
+  antiEntropy: Actor<typeof antiEntropyMachine>;
+  up: boolean;
+  skewMs: number;
+  /** Peers this node currently believes unreachable (failure detector). */
+  knownDown: Set<NodeId>;
+  timers: Map<string, TimerItem>;
+}
+
+export interface OperationRecord {
+  step: number;
+  type: OpType;
+  client: string;
+  key: string;
+  coordinator: NodeId | null;
+  status: 'ok' | 'failed' | 'pending';
+  startMs: number;
+  endMs: number | null;
+  replicas: NodeId[];
+  acks: number;
+  values: string[];
+  reason: string;
+  consistency: 'fresh' | 'stale' | 'concurrent' | 'lost' | null;
+  missed?: number[];
+  violations?: string[];
+}
+
+const ROUTE: Record<Message['type'], Role> = {
+  write: 'replica',
+  read: 'replica',
+  repair: 'replica',
+  replay: 'replica',
+  replayAck: 'replica',
+  writeAck: 'coordinator',
+  readResp: 'coordinator',
+  repairAck: 'coordinator',
+  merkle: 'antiEntropy',
+  sync: 'antiEntropy',
+};
+
+export class Kernel {
+  readonly ring: Ring;
+  readonly trace: TraceRecord[] = [];
+  readonly operations = new Map<number, OperationRecord>();
+  /** Kernel events processed so far. */
+  events = 0;
+  now = 0;
+
+  private readonly queue = new EventQueue<Item>();
+  private readonly network: Network;
+  private readonly nodes = new Map<NodeId, NodeRuntime>();
+  private readonly checker: Checker;
+  private readonly clientContext = new Map<string, VersionVector>();
+  private readonly steps: readonly Step[];
+  private readonly backgroundHorizonMs: number;
+  private seq = 0;
+  private msgSeq = 0;
+
+  /** XState's own delayed events run on virtual time too (none are used today). */
+  readonly clock = {
+    setTimeout: (fn: (...args: unknown[]) => void, ms: number): TimerItem => this.schedule(null, 'xstate', ms, () => fn()),
+    clearTimeout: (item: TimerItem) => this.cancel(item),
+  };
+
+  constructor(readonly scenario: SimScenario) {
+    const { cluster } = scenario;
+    this.steps = scenario.steps;
+    this.ring = new Ring(cluster.nodes, cluster.vnodes, cluster.n);
+    this.network = new Network(scenario.network, scenario.seed);
+    this.checker = new Checker({
+      lost: (op, key) => this.record({ k: 'verdict', kind: 'lost', key, op, node: null }),
+      resurrection: (key, deleteOp, _byWrite, node) => this.record({ k: 'verdict', kind: 'resurrection', key, op: deleteOp, node }),
+    });
+    const lastStepAt = scenario.steps.reduce((m, s) => Math.max(m, s.at), 0);
+    this.backgroundHorizonMs = lastStepAt + 3 * cluster.antiEntropy.intervalMs;
+    for (const id of cluster.nodes) this.nodes.set(id, this.createNode(id));
+    // Steps run in time order; equal times keep their list order (seq).
+    scenario.steps.forEach((s, index) => this.queue.push({ t: s.at, seq: this.seq++, kind: 'step', index }));
+    if (cluster.antiEntropy.intervalMs > 0) {
+      const every = cluster.antiEntropy.intervalMs;
+      cluster.nodes.forEach((id, i) => {
+        const first = Math.round((every * (i + 1)) / cluster.nodes.length);
+        this.setTimer(id, 'antiEntropy', 'ae-tick', first, { type: 'AE_TICK' }, true);
+      });
+    }
+  }
+
+  private createNode(id: NodeId): NodeRuntime {
+    const { cluster } = this.scenario;
+    const storage = new Storage(id, this.ring, cluster.conflicts, cluster.antiEntropy.merkleDepth, {
+      onChange: (c) => this.onStoreChange(c),
+      onHint: (c) => this.onHintChange(c),
+    });
+    const input = { node: id, storage, cluster, ring: this.ring };
+    const replica = createActor(replicaMachine, { id: `${id}.replica`, input, clock: this.clock });
+    const coordinator = createActor(coordinatorMachine, { id: `${id}.coordinator`, input, clock: this.clock });
+    const antiEntropy = createActor(antiEntropyMachine, { id: `${id}.antiEntropy`, input, clock: this.clock });
+    const rt: NodeRuntime = { id, storage, replica, coordinator, antiEntropy, up: true, skewMs: 0, knownDown: new Set(), timers: new Map() };
+    replica.on('out', (o: Out) => this.carryOut(rt, 'replica', o.effects));
+    coordinator.on('out', (o: Out) => this.carryOut(rt, 'coordinator', o.effects));
+    antiEntropy.on('out', (o: Out) => this.carryOut(rt, 'antiEntropy', o.effects));
+    replica.start();
+    coordinator.start();
+    antiEntropy.start();
+    return rt;
+  }
+
+  // ── the loop ────────────────────────────────────────────────────────────
+
+  /** Process exactly one event. False when nothing is left to do. */
+  step(): boolean {
+    for (;;) {
+      const item = this.queue.pop();
+      if (!item) return false;
+      if (item.kind === 'timer' && item.cancelled) continue;
+      this.now = item.t;
+      this.events++;
+      this.process(item);
+      return true;
+    }
+  }
+
+  /** Time of the next live event, if any. */
+  nextTime(): number | undefined {
+    for (;;) {
+      const top = this.queue.peek();
+      if (!top) return undefined;
+      if (top.kind === 'timer' && top.cancelled) {
+        this.queue.pop();
+        continue;
+      }
+      return top.t;
+    }
+  }
+
+  runUntil(t: number): void {
+    for (let next = this.nextTime(); next !== undefined && next <= t; next = this.nextTime()) this.step();
+  }
+
+  /** Run until the queue is empty or `maxEvents` events have been processed
+   *  in total. Returns true when the run ended by itself. */
+  runToEnd(maxEvents = 5_000_000): boolean {
+    while (this.events < maxEvents) if (!this.step()) return true;
+    return this.nextTime() === undefined;
+  }
+
+  private process(item: Item): void {
+    switch (item.kind) {
+      case 'step':
+        this.applyStep(item.index);
+        break;
+      case 'deliver':
+        this.deliver(item.env);
+        break;
+      case 'drop':
+        this.record({ k: 'drop', id: item.env.id, from: item.env.from, to: item.env.to, reason: item.reason });
+        break;
+      case 'timer':
+        if (item.owner !== null) this.nodes.get(item.owner)?.timers.delete(item.name);
+        this.record({ k: 'timer', node: item.owner, name: item.name });
+        item.fire();
+        break;
+    }
+  }
+
+  record(r: DistributiveOmit<TraceRecord, 'e' | 't'>): void {
+    (r as TraceRecord).e = this.events;
+    (r as TraceRecord).t = this.now;
+    this.trace.push(r as TraceRecord);
+  }
+
+  // ── timers ──────────────────────────────────────────────────────────────
+
+  private schedule(owner: NodeId | null, name: string, delayMs: number, fire: () => void): TimerItem {
+    const item: TimerItem = { t: this.now + Math.max(0, delayMs), seq: this.seq++, kind: 'timer', owner, name, fire, cancelled: false };
+    this.queue.push(item);
+    return item;
+  }
+
+  private cancel(item: TimerItem | undefined): void {
+    if (item) item.cancelled = true;
+  }
+
+  private setTimer(node: NodeId, role: Role, key: string, delayMs: number, event: TimerEvent, background = false): void {
+    const rt = this.nodes.get(node)!;
+    if (background && this.now + delayMs > this.backgroundHorizonMs) return;
+    const name = `${role}:${key}`;
+    this.cancel(rt.timers.get(name));
+    const item = this.schedule(node, name, delayMs, () => {
+      if (rt.up) this.sendTo(rt, role, { ...event, now: this.now });
+    });
+    rt.timers.set(name, item);
+  }
+
+  // ── network ─────────────────────────────────────────────────────────────
+
+  private send(from: NodeId, to: NodeId, msg: Message): void {
+    const env: Envelope = { id: ++this.msgSeq, from, to, msg };
+    const latency = this.network.latency();
+    const key = 'key' in msg ? msg.key : null;
+    this.record({ k: 'send', id: env.id, from, to, type: msg.type, label: labelOf(msg), key, summary: summarize(msg), arriveMs: this.now + latency });
+    if (this.network.lostAtRandom()) {
+      // A lost message dies halfway, which is where the UI shows it fade.
+      this.queue.push({ t: this.now + latency / 2, seq: this.seq++, kind: 'drop', env, reason: 'random' });
+      return;
+    }
+    this.queue.push({ t: this.now + latency, seq: this.seq++, kind: 'deliver', env });
+    if (this.network.duplicated()) {
+      const again = this.network.latency();
+      this.queue.push({ t: this.now + again, seq: this.seq++, kind: 'deliver', env });
+    }
+  }
+
+  private deliver(env: Envelope): void {
+    const rt = this.nodes.get(env.to)!;
+    const blocked: DropReason | null = !rt.up ? 'dead' : this.network.blocked(env.from, env.to);
+    if (blocked) {
+      this.record({ k: 'drop', id: env.id, from: env.from, to: env.to, reason: blocked });
+      return;
+    }
+    this.record({ k: 'deliver', id: env.id, from: env.from, to: env.to });
+    this.sendTo(rt, ROUTE[env.msg.type], { type: env.msg.type, from: env.from, msg: env.msg, now: this.now });
+  }
+
+  private sendTo(rt: NodeRuntime, role: Role, event: unknown): void {
+    if (role === 'replica') rt.replica.send(event as ReplicaEvent);
+    else if (role === 'coordinator') rt.coordinator.send(event as CoordinatorEvent);
+    else rt.antiEntropy.send(event as AntiEntropyEvent);
+  }
+
+  private sendAll(rt: NodeRuntime, event: ReplicaEvent & CoordinatorEvent & AntiEntropyEvent): void {
+    rt.replica.send(event);
+    rt.coordinator.send(event);
+    rt.antiEntropy.send(event);
+  }
+
+  // ── effects from the machines ───────────────────────────────────────────
+
+  private carryOut(rt: NodeRuntime, role: Role, effects: readonly Effect[]): void {
+    for (const fx of effects) {
+      switch (fx.kind) {
+        case 'send':
+          this.send(rt.id, fx.to, fx.msg);
+          break;
+        case 'timer':
+          this.setTimer(rt.id, role, fx.key, fx.delayMs, fx.event, fx.background);
+          break;
+        case 'cancel': {
+          const name = `${role}:${fx.key}`;
+          this.cancel(rt.timers.get(name));
+          rt.timers.delete(name);
+          break;
+        }
+        case 'answer':
+          this.answer(fx);
+          break;
+        case 'close': {
+          const op = this.operations.get(fx.op);
+          if (op) {
+            op.acks = fx.acks;
+            op.replicas = [...fx.replicas];
+          }
+          this.record({ k: 'opClose', op: fx.op, acks: fx.acks, replicas: fx.replicas });
+          break;
+        }
+        case 'phase':
+          this.record({ k: 'opPhase', op: fx.op, phase: fx.phase, detail: fx.detail });
+          break;
+        case 'count':
+          this.record({ k: 'count', node: rt.id, metric: fx.metric, by: fx.by });
+          break;
+        case 'session':
+          this.record({ k: 'session', session: fx.session, node: rt.id, peer: fx.peer, phase: fx.phase, ...(fx.outcome ? { outcome: fx.outcome } : {}) });
+          break;
+      }
+    }
+  }
+
+  private answer(fx: Extract<Effect, { kind: 'answer' }>): void {
+    const op = this.operations.get(fx.op);
+    if (!op || op.status !== 'pending') return;
+    let readConsistency: Consistency | null = null;
+    op.status = fx.status;
+    op.endMs = this.now;
+    op.values = [...fx.values];
+    op.reason = fx.reason;
+    if (op.type === 'get') {
+      if (fx.status === 'ok') {
+        const v = this.checker.readFinished(fx.op, fx.seen, this.now, op.coordinator);
+        op.consistency = readConsistency = v.consistency;
+        if (v.missed.length > 0) op.missed = v.missed;
+        if (v.violations.length > 0) op.violations = v.violations;
+        if (v.consistency === 'stale') this.record({ k: 'verdict', kind: 'stale', key: op.key, op: fx.op, node: op.coordinator });
+      }
+    } else {
+      op.consistency = fx.status === 'ok' ? 'fresh' : null;
+      this.checker.writeFinished(fx.op, fx.status === 'ok', this.now);
+    }
+    if (fx.status === 'ok' && this.scenario.cluster.conflicts === 'vector') this.clientContext.set(`${op.client}\u0000${op.key}`, fx.context);
+    this.record({
+      k: 'opEnd',
+      op: fx.op,
+      status: fx.status,
+      values: fx.values,
+      reason: fx.reason,
+      consistency: readConsistency,
+      ...(op.missed ? { missed: op.missed } : {}),
+      ...(op.violations ? { violations: op.violations as NonNullable<Extract<TraceRecord, { k: 'opEnd' }>['violations']> } : {}),
+    });
+  }
+
+  // ── storage hooks ───────────────────────────────────────────────────────
+
+  private onStoreChange(c: StoreChange): void {
+    this.record({ k: 'store', node: c.node, key: c.key, siblings: c.after ?? [], cause: c.cause });
+    const spread = c.cause !== 'load' && c.cause !== 'purge' && c.cause !== 'wipe';
+    this.checker.stored(c.node, c.key, c.before, c.after, this.now, spread);
+    if (c.after && c.after.every(isTombstone)) this.schedulePurge(c.node, c.key);
+  }
+
+  private onHintChange(c: HintChange): void {
+    this.record({ k: 'hint', node: c.node, id: c.hint.id, key: c.hint.key, for: c.hint.for, added: c.added, delivered: c.delivered });
+    this.checker.hinted(c.hint.siblings, c.added);
+  }
+
+  /** Tombstones are purged `tombstoneGraceMs` after a replica stored them
+   *  (compaction, on that node's disk; a dead node purges once revived). */
+  private schedulePurge(node: NodeId, key: string): void {
+    const rt = this.nodes.get(node)!;
+    const since = rt.storage.tombstonedAt.get(key);
+    if (since === undefined) return;
+    const name = `purge:${key}`;
+    this.cancel(rt.timers.get(name));
+    const delay = Math.max(0, since + this.scenario.cluster.tombstoneGraceMs - this.now);
+    rt.timers.set(
+      name,
+      this.schedule(node, name, delay, () => {
+        if (rt.up) rt.storage.purge(key, since, this.now);
+      }),
+    );
+  }
+
+  // ── scenario steps ──────────────────────────────────────────────────────
+
+  private applyStep(index: number): void {
+    const step = this.steps[index]!;
+    this.record({ k: 'step', step: index, do: step.do, text: describeStep(step) });
+    switch (step.do) {
+      case 'put':
+      case 'delete':
+      case 'get':
+        this.clientRequest(index, step);
+        break;
+      case 'kill':
+        this.kill(step.node, step.wipe === true);
+        break;
+      case 'revive':
+        this.revive(step.node);
+        break;
+      case 'partition':
+        this.network.partition(step.groups, this.scenario.cluster.nodes);
+        this.networkChanged();
+        break;
+      case 'cut':
+        this.network.cut(step.from, step.to);
+        this.networkChanged();
+        break;
+      case 'heal':
+        this.network.heal();
+        this.networkChanged();
+        break;
+      case 'repair': {
+        const rt = this.nodes.get(step.nodes[0])!;
+        if (rt.up) rt.antiEntropy.send({ type: 'START_SESSION', peer: step.nodes[1], now: this.now });
+        break;
+      }
+      case 'skew':
+        this.nodes.get(step.node)!.skewMs = step.offsetMs;
+        this.record({ k: 'skew', node: step.node, offsetMs: step.offsetMs });
+        break;
+      case 'drop':
+        this.network.dropRate = step.rate;
+        this.recordNetwork();
+        break;
+      case 'load':
+        this.load(index, step);
+        break;
+    }
+  }
+
+  private clientRequest(index: number, step: Extract<Step, { do: 'put' | 'get' | 'delete' }>): void {
+    const { cluster } = this.scenario;
+    const coordinator = step.coordinator ?? this.defaultCoordinator(step.key);
+    const quorum = step.do === 'get' ? (step.r ?? cluster.r) : (step.w ?? cluster.w);
+    const op: OperationRecord = {
+      step: index,
+      type: step.do,
+      client: step.client,
+      key: step.key,
+      coordinator,
+      status: 'pending',
+      startMs: this.now,
+      endMs: null,
+      replicas: [],
+      acks: 0,
+      values: [],
+      reason: '',
+      consistency: null,
+    };
+    this.operations.set(index, op);
+    this.record({ k: 'opStart', op: index, type: step.do, client: step.client, key: step.key, coordinator, quorum, ...(step.do === 'put' ? { value: step.value } : {}) });
+    if (step.do === 'get') this.checker.readStarted(index, step.key, step.client, this.now);
+    else this.checker.writeStarted(index, step.do, step.key, step.client, this.now);
+    const rt = coordinator === null ? undefined : this.nodes.get(coordinator);
+    if (!rt?.up) {
+      const reason = coordinator === null ? 'no node is up to coordinate' : `coordinator ${coordinator} is down`;
+      this.answer({ kind: 'answer', op: index, status: 'failed', seen: [], values: [], context: {}, reason });
+      this.record({ k: 'opClose', op: index, acks: 0, replicas: [] });
+      return;
+    }
+    if (step.do === 'get') {
+      rt.coordinator.send({ type: 'CLIENT_READ', op: index, key: step.key, r: quorum, now: this.now });
+      return;
+    }
+    const context = step.do === 'put' && step.blind ? {} : (this.clientContext.get(`${step.client}\u0000${step.key}`) ?? {});
+    rt.coordinator.send({
+      type: 'CLIENT_WRITE',
+      op: index,
+      key: step.key,
+      value: step.do === 'put' ? step.value : null,
+      w: quorum,
+      context,
+      now: this.now,
+      clock: this.now + rt.skewMs,
+    });
+  }
+
+  /** The client's load balancer: the first live home replica, else the first
+   *  live node clockwise. */
+  private defaultCoordinator(key: string): NodeId | null {
+    return this.ring.extendedList(key).find((id) => this.nodes.get(id)!.up) ?? null;
+  }
+
+  private load(index: number, step: Extract<Step, { do: 'load' }>): void {
+    const rt = this.nodes.get(step.node)!;
+    const ts = step.ts ?? this.now + rt.skewMs;
+    const sibling: Sibling =
+      this.scenario.cluster.conflicts === 'lww'
+        ? { value: step.value, writeId: index, ts }
+        : { value: step.value, writeId: index, ts, dot: { node: step.node, counter: rt.storage.nextCounter(step.key, 0) }, past: {} };
+    this.checker.writeStarted(index, 'load', step.key, null, this.now);
+    rt.storage.load(step.key, sibling, this.now);
+  }
+
+  private kill(node: NodeId, wipe: boolean): void {
+    const rt = this.nodes.get(node)!;
+    const wasUp = rt.up;
+    if (wasUp) {
+      rt.up = false;
+      this.record({ k: 'node', node, up: false, ...(wipe ? { wiped: true as const } : {}) });
+      for (const t of rt.timers.values()) this.cancel(t);
+      rt.timers.clear();
+      this.sendAll(rt, { type: 'KILL', now: this.now });
+    } else if (wipe) {
+      this.record({ k: 'node', node, up: false, wiped: true });
+    }
+    if (wipe) rt.storage.wipe(this.now);
+    if (wasUp) this.networkChanged();
+  }
+
+  private revive(node: NodeId): void {
+    const rt = this.nodes.get(node)!;
+    if (rt.up) return;
+    rt.up = true;
+    this.record({ k: 'node', node, up: true });
+    // A restarted node asks around before serving: it starts with the
+    // network's truth; the others learn it is back after the detection delay.
+    rt.knownDown = this.unreachableFrom(node);
+    this.sendAll(rt, { type: 'REVIVE', now: this.now, knownDown: [...rt.knownDown].sort() });
+    for (const key of rt.storage.tombstonedAt.keys()) this.schedulePurge(node, key);
+    this.networkChanged();
+  }
+
+  // ── failure detection ───────────────────────────────────────────────────
+
+  private recordNetwork(): void {
+    this.record({ k: 'net', groups: this.network.partitionGroups(), cuts: this.network.cutLinks(), dropRate: this.network.dropRate });
+  }
+
+  private networkChanged(): void {
+    this.recordNetwork();
+    // Each node learns what changed failureDetectionMs later, from the
+    // network's truth as it was at the change (a later change schedules its
+    // own update, so a flapping link settles on the latest truth).
+    const truth = new Map<NodeId, Set<NodeId>>();
+    for (const id of this.nodes.keys()) truth.set(id, this.unreachableFrom(id));
+    this.schedule(null, 'failure detector', this.scenario.cluster.failureDetectionMs, () => this.learn(truth));
+  }
+
+  private reachable(a: NodeId, b: NodeId): boolean {
+    return this.nodes.get(b)!.up && this.network.blocked(a, b) === null && this.network.blocked(b, a) === null;
+  }
+
+  private unreachableFrom(a: NodeId): Set<NodeId> {
+    const out = new Set<NodeId>();
+    for (const b of this.nodes.keys()) if (b !== a && !this.reachable(a, b)) out.add(b);
+    return out;
+  }
+
+  private learn(truth: Map<NodeId, Set<NodeId>>): void {
+    for (const rt of this.nodes.values()) {
+      if (!rt.up) continue;
+      const down = truth.get(rt.id)!;
+      for (const peer of this.nodes.keys()) {
+        if (peer === rt.id) continue;
+        const isDown = down.has(peer);
+        if (isDown === rt.knownDown.has(peer)) continue;
+        if (isDown) rt.knownDown.add(peer);
+        else rt.knownDown.delete(peer);
+        this.record({ k: 'view', node: rt.id, peer, reachable: !isDown });
+        this.sendAll(rt, { type: isDown ? 'PEER_DOWN' : 'PEER_UP', peer, now: this.now });
+      }
+    }
+  }
+
+  // ── inspection ──────────────────────────────────────────────────────────
+
+  isUp(node: NodeId): boolean {
+    return this.nodes.get(node)?.up ?? false;
+  }
+
+  storageOf(node: NodeId): Storage {
+    return this.nodes.get(node)!.storage;
+  }
+
+  isLost(op: number): boolean {
+    return this.checker.isLost(op);
+  }
+
+  /** Every replica as it is now: machine states, data, hints, open work. */
+  snapshot(): NodeSnapshot[] {
+    return [...this.nodes.values()].map((rt) => ({
+      id: rt.id,
+      up: rt.up,
+      skewMs: rt.skewMs,
+      states: {
+        replica: String(rt.replica.getSnapshot().value),
+        coordinator: String(rt.coordinator.getSnapshot().value),
+        antiEntropy: String(rt.antiEntropy.getSnapshot().value),
+      },
+      knownDown: [...rt.knownDown].sort(),
+      data: [...rt.storage.data.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, siblings]) => ({ key, siblings })),
+      hints: [...rt.storage.hints.values()].map((h) => ({ id: h.id, key: h.key, for: h.for })),
+      requests: [...rt.coordinator.getSnapshot().context.requests.values()].map((r) => ({ op: r.op, kind: r.kind, phase: r.phase })),
+      sessions: [...rt.antiEntropy.getSnapshot().context.sessions.values()].map((s) => ({ id: s.id, peer: s.peer, phase: s.phase })),
+    }));
+  }
+}
+
+export interface NodeSnapshot {
+  id: NodeId;
+  up: boolean;
+  skewMs: number;
+  states: Record<Role, string>;
+  knownDown: NodeId[];
+  data: { key: string; siblings: readonly Sibling[] }[];
+  hints: { id: string; key: string; for: NodeId }[];
+  requests: { op: number; kind: string; phase: string }[];
+  sessions: { id: string; peer: NodeId; phase: string }[];
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

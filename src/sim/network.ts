@@ -1,0 +1,79 @@
+// The network's rules: how long a message takes, whether it is lost at
+// random, and which links are broken by partitions and one-way cuts. It
+// draws from its own PRNG streams; the kernel asks it and schedules.
+
+import { Prng } from './prng';
+import type { NetworkConfig, NodeId } from './types';
+
+export type DropReason = 'random' | 'partition' | 'cut' | 'dead';
+
+export class Network {
+  dropRate: number;
+  private readonly latencyRng: Prng;
+  private readonly dropRng: Prng;
+  private readonly duplicateRng: Prng;
+  /** node → partition group; empty when there is no partition. */
+  private groups = new Map<NodeId, number>();
+  private readonly cuts = new Set<string>();
+
+  constructor(
+    private readonly config: NetworkConfig,
+    seed: number,
+  ) {
+    this.dropRate = config.dropRate;
+    this.latencyRng = Prng.derive(seed, 'latency');
+    this.dropRng = Prng.derive(seed, 'drops');
+    this.duplicateRng = Prng.derive(seed, 'duplicates');
+  }
+
+  /** One message's flight time in ms, rounded to µs so traces stay readable. */
+  latency(): number {
+    const l = this.config.latency;
+    const ms = l.kind === 'fixed' ? l.ms : l.kind === 'uniform' ? this.latencyRng.uniform(l.min, l.max) : this.latencyRng.exponential(l.mean);
+    return Math.round(ms * 1000) / 1000;
+  }
+
+  lostAtRandom(): boolean {
+    return this.dropRng.chance(this.dropRate);
+  }
+
+  duplicated(): boolean {
+    return this.duplicateRng.chance(this.config.duplicateRate);
+  }
+
+  /** Nodes not named in any group are put together in one more group. */
+  partition(groups: readonly (readonly NodeId[])[], all: readonly NodeId[]): void {
+    this.groups = new Map();
+    groups.forEach((g, i) => g.forEach((node) => this.groups.set(node, i)));
+    for (const node of all) if (!this.groups.has(node)) this.groups.set(node, groups.length);
+  }
+
+  cut(from: NodeId, to: NodeId): void {
+    this.cuts.add(`${from}>${to}`);
+  }
+
+  heal(): void {
+    this.groups = new Map();
+    this.cuts.clear();
+  }
+
+  /** Why a message from → to cannot get through right now, if it cannot. */
+  blocked(from: NodeId, to: NodeId): DropReason | null {
+    if (this.groups.size > 0 && this.groups.get(from) !== this.groups.get(to)) return 'partition';
+    if (this.cuts.has(`${from}>${to}`)) return 'cut';
+    return null;
+  }
+
+  partitionGroups(): NodeId[][] {
+    const out: NodeId[][] = [];
+    for (const [node, g] of this.groups) (out[g] ??= []).push(node);
+    return out.filter((g) => g.length > 0);
+  }
+
+  cutLinks(): { from: NodeId; to: NodeId }[] {
+    return [...this.cuts].map((c) => {
+      const [from, to] = c.split('>') as [NodeId, NodeId];
+      return { from, to };
+    });
+  }
+}

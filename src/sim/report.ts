@@ -1,0 +1,85 @@
+// The document of contract 2: what the headless CLI prints and what the
+// UI's `Export trace` downloads. Field names are a contract: add, never
+// rename or remove.
+
+import { Hash53 } from './hash';
+import { Kernel, type OperationRecord } from './kernel';
+import { metricsAt, type Metrics } from './metrics';
+import type { TraceRecord } from './trace';
+import type { NodeId, SimScenario } from './types';
+import { valuesOf } from './versions';
+
+export interface RunReport {
+  ok: true;
+  traceHash: string;
+  endTimeMs: number;
+  events: number;
+  /** False when the run was stopped by the event cap instead of ending. */
+  complete: boolean;
+  ring: { keys: Record<string, { preferenceList: NodeId[] }> };
+  operations: OperationRecord[];
+  replicas: Record<NodeId, ReplicaReport>;
+  metrics: Metrics;
+}
+
+export interface ReplicaReport {
+  up: boolean;
+  data: Record<string, { values: string[]; tombstone: boolean }>;
+  hints: { key: string; for: NodeId }[];
+}
+
+export interface Run {
+  kernel: Kernel;
+  complete: boolean;
+}
+
+/** Run a scenario from its seed to its end. */
+export function runScenario(scenario: SimScenario, maxEvents?: number): Run {
+  const kernel = new Kernel(scenario);
+  const complete = kernel.runToEnd(maxEvents);
+  return { kernel, complete };
+}
+
+/** A stable hash of the whole trace: equal hashes, identical runs. */
+export function traceHash(trace: readonly TraceRecord[]): string {
+  const h = new Hash53();
+  for (const r of trace) h.update(JSON.stringify(r)).update('\n');
+  return h.digest();
+}
+
+export function namedKeys(scenario: SimScenario): string[] {
+  const keys = new Set<string>();
+  for (const s of scenario.steps) if ('key' in s) keys.add(s.key);
+  return [...keys];
+}
+
+export function buildReport({ kernel, complete }: Run): RunReport {
+  const { scenario } = kernel;
+  const keys: RunReport['ring']['keys'] = {};
+  for (const key of namedKeys(scenario)) keys[key] = { preferenceList: kernel.ring.preferenceList(key) };
+  const operations = [...kernel.operations.values()]
+    .sort((a, b) => a.step - b.step)
+    .map((op) => (op.type !== 'get' && op.status === 'ok' && kernel.isLost(op.step) ? { ...op, consistency: 'lost' as const } : op));
+  const replicas: RunReport['replicas'] = {};
+  for (const id of scenario.cluster.nodes) {
+    const storage = kernel.storageOf(id);
+    const data: ReplicaReport['data'] = {};
+    for (const key of [...storage.data.keys()].sort()) {
+      const siblings = storage.data.get(key)!;
+      data[key] = { values: valuesOf(siblings), tombstone: siblings.some((s) => s.value === null) };
+    }
+    const hints = [...storage.hints.values()].map((h) => ({ key: h.key, for: h.for }));
+    replicas[id] = { up: kernel.isUp(id), data, hints };
+  }
+  return {
+    ok: true,
+    traceHash: traceHash(kernel.trace),
+    endTimeMs: kernel.now,
+    events: kernel.events,
+    complete,
+    ring: { keys },
+    operations,
+    replicas,
+    metrics: metricsAt(kernel.trace),
+  };
+}

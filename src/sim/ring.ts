@@ -1,0 +1,102 @@
+// Consistent hashing. Every node owns `vnodes` tokens at hash32(`${node}#${i}`)
+// on the unsigned 32-bit ring. A key at position h belongs to the first token
+// at or after h (wrapping); its preference list is the first `n` distinct
+// nodes met walking clockwise from there. A token range (prev, token] is held
+// by the same n nodes, which is what each replica builds Merkle trees over.
+
+import { hash32 } from './hash';
+import type { TokenRange } from './merkle';
+import type { NodeId } from './types';
+
+export interface Token {
+  token: number;
+  node: NodeId;
+  vnode: number;
+}
+
+export interface HeldRange {
+  index: number;
+  range: TokenRange;
+  /** The n nodes that replicate keys in this range, in preference order. */
+  replicas: NodeId[];
+}
+
+export class Ring {
+  readonly tokens: Token[];
+  readonly ranges: HeldRange[];
+  private readonly walkCache = new Map<number, NodeId[]>();
+
+  constructor(
+    readonly nodes: readonly NodeId[],
+    readonly vnodes: number,
+    readonly n: number,
+  ) {
+    const tokens: Token[] = [];
+    for (const node of nodes) {
+      for (let i = 0; i < vnodes; i++) tokens.push({ token: hash32(`${node}#${i}`), node, vnode: i });
+    }
+    // Ties (two tokens on the same position) are broken by node id so the
+    // ring is the same whatever order the nodes were listed in.
+    tokens.sort((x, y) => x.token - y.token || (x.node < y.node ? -1 : x.node > y.node ? 1 : x.vnode - y.vnode));
+    this.tokens = tokens;
+    this.ranges = tokens.map((t, i) => ({
+      index: i,
+      range: { start: tokens[(i - 1 + tokens.length) % tokens.length]!.token, end: t.token },
+      replicas: this.walkFrom(i).slice(0, Math.min(n, nodes.length)),
+    }));
+  }
+
+  keyHashOf(key: string): number {
+    return hash32(key);
+  }
+
+  /** Index of the token that owns position h: the first token ≥ h, wrapping. */
+  tokenIndexFor(h: number): number {
+    const t = this.tokens;
+    let lo = 0;
+    let hi = t.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (t[mid]!.token < h) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === t.length ? 0 : lo;
+  }
+
+  /** Every node once, in clockwise order starting at token i. */
+  private walkFrom(i: number): NodeId[] {
+    const cached = this.walkCache.get(i);
+    if (cached) return cached;
+    const seen = new Set<NodeId>();
+    const order: NodeId[] = [];
+    for (let k = 0; k < this.tokens.length && order.length < this.nodes.length; k++) {
+      const node = this.tokens[(i + k) % this.tokens.length]!.node;
+      if (!seen.has(node)) {
+        seen.add(node);
+        order.push(node);
+      }
+    }
+    this.walkCache.set(i, order);
+    return order;
+  }
+
+  /** All nodes in clockwise order from the key: the first n are its home
+   *  replicas, the rest are the substitutes a sloppy quorum may use. */
+  extendedList(key: string): NodeId[] {
+    return this.walkFrom(this.tokenIndexFor(hash32(key)));
+  }
+
+  preferenceList(key: string, n = this.n): NodeId[] {
+    return this.extendedList(key).slice(0, Math.min(n, this.nodes.length));
+  }
+
+  /** The range a key falls in. */
+  rangeOf(key: string): HeldRange {
+    return this.ranges[this.tokenIndexFor(hash32(key))]!;
+  }
+
+  /** Ranges whose replicas include `node`. */
+  rangesHeldBy(node: NodeId): HeldRange[] {
+    return this.ranges.filter((r) => r.replicas.includes(node));
+  }
+}

@@ -1,0 +1,45 @@
+// The trace: every fact the run produced, in order. Each record carries `e`,
+// the number of the kernel event during which it happened (1-based), and `t`,
+// the virtual time. The UI animates from these records and folds them to
+// show any moment; it never re-derives what happened.
+
+import type { Consistency, Violation } from './checker';
+import type { CountedMetric, OpStatus } from './effects';
+import type { MessageType } from './messages';
+import type { DropReason } from './network';
+import type { ChangeCause } from './storage';
+import type { NodeId, StepKind } from './types';
+import type { Sibling } from './versions';
+
+export type OpType = 'put' | 'get' | 'delete';
+
+interface At {
+  /** Kernel event number (1-based) during which this happened. */
+  e: number;
+  /** Virtual time in ms. */
+  t: number;
+}
+
+export type TraceRecord = At &
+  (
+    | { k: 'step'; step: number; do: StepKind; text: string }
+    | { k: 'send'; id: number; from: NodeId; to: NodeId; type: MessageType; label: string; key: string | null; summary: string; arriveMs: number; duplicate?: true }
+    | { k: 'deliver'; id: number; from: NodeId; to: NodeId }
+    | { k: 'drop'; id: number; from: NodeId; to: NodeId; reason: DropReason }
+    | { k: 'opStart'; op: number; type: OpType; client: string; key: string; coordinator: NodeId | null; value?: string; quorum: number }
+    | { k: 'opPhase'; op: number; phase: string; detail: string }
+    | { k: 'opEnd'; op: number; status: OpStatus; values: readonly string[]; reason: string; consistency: Consistency | null; missed?: number[]; violations?: Violation[] }
+    | { k: 'opClose'; op: number; acks: number; replicas: readonly NodeId[] }
+    | { k: 'node'; node: NodeId; up: boolean; wiped?: true }
+    | { k: 'store'; node: NodeId; key: string; siblings: readonly Sibling[]; cause: ChangeCause }
+    | { k: 'hint'; node: NodeId; id: string; key: string; for: NodeId; added: boolean; delivered: boolean }
+    | { k: 'timer'; node: NodeId | null; name: string }
+    | { k: 'net'; groups: NodeId[][]; cuts: { from: NodeId; to: NodeId }[]; dropRate: number }
+    | { k: 'skew'; node: NodeId; offsetMs: number }
+    | { k: 'view'; node: NodeId; peer: NodeId; reachable: boolean }
+    | { k: 'session'; session: string; node: NodeId; peer: NodeId; phase: 'start' | 'end'; outcome?: string }
+    | { k: 'count'; node: NodeId; metric: CountedMetric; by: number }
+    | { k: 'verdict'; kind: 'stale' | 'lost' | 'resurrection'; key: string; op: number; node: NodeId | null }
+  );
+
+export type TraceKind = TraceRecord['k'];

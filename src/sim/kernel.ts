@@ -8,12 +8,11 @@ import { antiEntropyMachine, type AntiEntropyEvent } from './antiEntropyMachine'
 import { Checker, type Consistency } from './checker';
 import { coordinatorMachine, type CoordinatorEvent } from './coordinatorMachine';
 import type { Effect, Out, TimerEvent } from './effects';
-import { labelOf, summarize, type Message } from './messages';
+import type { Message } from './messages';
 import { Network, type DropReason } from './network';
 import { EventQueue } from './queue';
 import { replicaMachine, type ReplicaEvent } from './replicaMachine';
 import { Ring } from './ring';
-import { describeStep } from './stepText';
 import { Storage, type HintChange, type StoreChange } from './storage';
 import type { OpType, TraceRecord } from './trace';
 import type { NodeId, SimScenario, Step } from './types';
@@ -239,7 +238,7 @@ export class Kernel {
     const env: Envelope = { id: ++this.msgSeq, from, to, msg };
     const latency = this.network.latency();
     const key = 'key' in msg ? msg.key : null;
-    this.record({ k: 'send', id: env.id, from, to, type: msg.type, label: labelOf(msg), key, summary: summarize(msg), arriveMs: this.now + latency });
+    this.record({ k: 'send', id: env.id, from, to, type: msg.type, key, msg, arriveMs: this.now + latency });
     if (this.network.lostAtRandom()) {
       // A lost message dies halfway, which is where the UI shows it fade.
       this.queue.push({ t: this.now + latency / 2, seq: this.seq++, kind: 'drop', env, reason: 'random' });
@@ -385,7 +384,7 @@ export class Kernel {
 
   private applyStep(index: number): void {
     const step = this.steps[index]!;
-    this.record({ k: 'step', step: index, do: step.do, text: describeStep(step) });
+    this.record({ k: 'step', step: index, do: step.do });
     switch (step.do) {
       case 'put':
       case 'delete':

@@ -5,7 +5,7 @@
 
 import type { Consistency, Violation } from './checker';
 import type { CountedMetric, OpStatus } from './effects';
-import type { MessageType } from './messages';
+import type { Message, MessageType } from './messages';
 import type { DropReason } from './network';
 import type { ChangeCause } from './storage';
 import type { NodeId, StepKind } from './types';
@@ -22,8 +22,9 @@ interface At {
 
 export type TraceRecord = At &
   (
-    | { k: 'step'; step: number; do: StepKind; text: string }
-    | { k: 'send'; id: number; from: NodeId; to: NodeId; type: MessageType; label: string; key: string | null; summary: string; arriveMs: number; duplicate?: true }
+    | { k: 'step'; step: number; do: StepKind }
+    /** `msg` is the message itself (immutable data): views derive its label and summary from it. */
+    | { k: 'send'; id: number; from: NodeId; to: NodeId; type: MessageType; key: string | null; msg: Message; arriveMs: number }
     | { k: 'deliver'; id: number; from: NodeId; to: NodeId }
     | { k: 'drop'; id: number; from: NodeId; to: NodeId; reason: DropReason }
     | { k: 'opStart'; op: number; type: OpType; client: string; key: string; coordinator: NodeId | null; value?: string; quorum: number }

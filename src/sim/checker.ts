@@ -110,19 +110,16 @@ export class Checker {
 
   /** A replica's copy of a key changed from `before` to `after`. */
   stored(node: NodeId, _key: string, before: readonly Sibling[] | undefined, after: readonly Sibling[] | undefined, nowMs: number, spread: boolean): void {
-    const gone = new Set<number>();
-    for (const s of before ?? []) gone.add(s.writeId);
+    // Sibling lists are short (one in LWW mode): linear scans beat a Set here.
     for (const s of after ?? []) {
-      if (gone.has(s.writeId)) gone.delete(s.writeId);
-      else {
-        this.hold(s.writeId, 1);
-        if (spread && s.value !== null) {
-          const u = this.writes.get(s.writeId);
-          if (u) this.noteResurrection(u, nowMs, node);
-        }
+      if (before?.some((b) => b.writeId === s.writeId)) continue;
+      this.hold(s.writeId, 1);
+      if (spread && s.value !== null) {
+        const u = this.writes.get(s.writeId);
+        if (u) this.noteResurrection(u, nowMs, node);
       }
     }
-    for (const id of gone) this.hold(id, -1);
+    for (const b of before ?? []) if (!after?.some((s) => s.writeId === b.writeId)) this.hold(b.writeId, -1);
   }
 
   hinted(siblings: readonly Sibling[], added: boolean): void {

@@ -6,7 +6,7 @@
 import { emit, setup } from 'xstate';
 import type { Delivered, Effect, LifecycleEvent, Out } from './effects';
 import type { Ring } from './ring';
-import { localView } from './replicaMachine';
+import { localView, replayTo } from './replicaMachine';
 import type { Storage } from './storage';
 import type { ClusterConfig, NodeId } from './types';
 import { contextOf, isUpToDate, mergeSiblings, valuesOf, type Sibling, type VersionVector } from './versions';
@@ -53,6 +53,9 @@ export interface CoordinatorInput {
 export interface CoordinatorContext extends CoordinatorInput {
   knownDown: Set<NodeId>;
   requests: Map<number, Request>;
+  /** Per node, not per process: a module-level counter made hint ids (and so
+   *  the trace hash) depend on what ran earlier in the same process. */
+  nextHint: number;
 }
 
 export type CoordinatorEvent =
@@ -62,7 +65,8 @@ export type CoordinatorEvent =
   | Delivered<'writeAck'>
   | Delivered<'readResp'>
   | Delivered<'repairAck'>
-  | { type: 'TIMEOUT'; op: number; now: number };
+  | { type: 'TIMEOUT'; op: number; now: number }
+  | { type: 'REPLAY_RETRY'; peer: NodeId; now: number };
 
 type Handler = (ctx: CoordinatorContext, ev: CoordinatorEvent) => Effect[];
 
@@ -133,9 +137,8 @@ function describeTargets(targets: NodeId[], skipped: NodeId[], hintFor: Map<Node
   return parts.join('; ');
 }
 
-let hintSeq = 0;
 function storeHint(ctx: CoordinatorContext, key: string, home: NodeId, siblings: readonly Sibling[]): void {
-  ctx.storage.addHint({ id: `${ctx.node}@${++hintSeq}`, key, for: home, siblings });
+  ctx.storage.addHint({ id: `${ctx.node}@${ctx.nextHint++}`, key, for: home, siblings });
 }
 
 function progressWrite(ctx: CoordinatorContext, req: WriteRequest, now: number): Effect[] {
@@ -154,7 +157,9 @@ function progressWrite(ctx: CoordinatorContext, req: WriteRequest, now: number):
     });
     effects.push({ kind: 'phase', op: req.op, phase: 'acknowledged', detail: `acked by ${[...req.acked].join(', ')}` });
   }
-  if (req.acked.size === req.targets.length && req.targets.length > 0) effects.push(...closeRequest(ctx, req, now));
+  // Close early only once W is met: a write every target acked but short of
+  // W (too few replicas reachable) still fails, at its timeout.
+  if (req.phase === 'acknowledged' && req.acked.size === req.targets.length) effects.push(...closeRequest(ctx, req, now));
   return effects;
 }
 
@@ -286,8 +291,12 @@ const onTimeout: Handler = (ctx, ev) => {
       effects.push(failure(req.op, `only ${req.acked.size} of ${req.targets.length} acks within ${ctx.cluster.requestTimeoutMs} ms: W = ${req.w} not met`));
     }
     // Replicas that never acked get a hint, as Cassandra's coordinator does.
+    // A home this node does not know to be down will never be announced by
+    // PEER_UP, so the hint is handed off now (and retried) instead.
     if (ctx.cluster.hintedHandoff && !ctx.cluster.sloppyQuorum) {
-      for (const t of req.targets) if (!req.acked.has(t)) storeHint(ctx, req.key, t, [req.written]);
+      const missing = req.targets.filter((t) => !req.acked.has(t));
+      for (const t of missing) storeHint(ctx, req.key, t, [req.written]);
+      for (const t of missing) if (!ctx.knownDown.has(t)) effects.push(...replayTo(ctx, t));
     }
     return [...effects, ...closeRequest(ctx, req, ev.now)];
   }
@@ -316,6 +325,13 @@ const crash: Handler = (ctx) => {
     effects.push(...closeRequest(ctx, req, 0));
   }
   return effects;
+};
+
+/** Retry the hand-off started on a timeout until the home acks (the
+ *  replica role deletes acked hints); a home found down waits for PEER_UP. */
+const retryReplay: Handler = (ctx, ev) => {
+  if (ev.type !== 'REPLAY_RETRY' || ctx.knownDown.has(ev.peer)) return [];
+  return replayTo(ctx, ev.peer);
 };
 
 const peerUp: Handler = (ctx, ev) => {
@@ -348,6 +364,7 @@ export const coordinatorMachine = setup({
     onReadResp: out(onReadResp),
     onRepairAck: out(onRepairAck),
     onTimeout: out(onTimeout),
+    retryReplay: out(retryReplay),
     crash: out(crash),
     peerUp: out(peerUp),
     peerDown: out(peerDown),
@@ -355,7 +372,7 @@ export const coordinatorMachine = setup({
   },
 }).createMachine({
   id: 'coordinator',
-  context: ({ input }) => ({ ...input, knownDown: new Set<NodeId>(), requests: new Map<number, Request>() }),
+  context: ({ input }) => ({ ...input, knownDown: new Set<NodeId>(), requests: new Map<number, Request>(), nextHint: 1 }),
   initial: 'up',
   states: {
     up: {
@@ -366,6 +383,7 @@ export const coordinatorMachine = setup({
         readResp: { actions: 'onReadResp' },
         repairAck: { actions: 'onRepairAck' },
         TIMEOUT: { actions: 'onTimeout' },
+        REPLAY_RETRY: { actions: 'retryReplay' },
         PEER_UP: { actions: 'peerUp' },
         PEER_DOWN: { actions: 'peerDown' },
         KILL: { target: 'down', actions: 'crash' },

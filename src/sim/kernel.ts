@@ -29,7 +29,7 @@ type Item =
   | { t: number; seq: number; kind: 'step'; index: number }
   | { t: number; seq: number; kind: 'deliver'; env: Envelope }
   | { t: number; seq: number; kind: 'drop'; env: Envelope; reason: DropReason }
-  | { t: number; seq: number; kind: 'timer'; owner: NodeId | null; name: string; fire: () => void; cancelled: boolean };
+  | { t: number; seq: number; kind: 'timer'; owner: NodeId | null; role: Role | 'kernel'; name: string; fire: () => void; cancelled: boolean };
 
 type TimerItem = Extract<Item, { kind: 'timer' }>;
 type Role = 'replica' | 'coordinator' | 'antiEntropy';
@@ -44,7 +44,8 @@ interface NodeRuntime {
   skewMs: number;
   /** Peers this node currently believes unreachable (failure detector). */
   knownDown: Set<NodeId>;
-  timers: Map<string, TimerItem>;
+  /** Pending timers by owner role and key (the kernel's own under 'kernel'). */
+  timers: Record<Role | 'kernel', Map<string, TimerItem>>;
 }
 
 export interface OperationRecord {
@@ -98,7 +99,7 @@ export class Kernel {
 
   /** XState's own delayed events run on virtual time too (none are used today). */
   readonly clock = {
-    setTimeout: (fn: (...args: unknown[]) => void, ms: number): TimerItem => this.schedule(null, 'xstate', ms, () => fn()),
+    setTimeout: (fn: (...args: unknown[]) => void, ms: number): TimerItem => this.schedule(null, 'kernel', 'xstate', ms, () => fn()),
     clearTimeout: (item: TimerItem) => this.cancel(item),
   };
 
@@ -135,7 +136,8 @@ export class Kernel {
     const replica = createActor(replicaMachine, { id: `${id}.replica`, input, clock: this.clock });
     const coordinator = createActor(coordinatorMachine, { id: `${id}.coordinator`, input, clock: this.clock });
     const antiEntropy = createActor(antiEntropyMachine, { id: `${id}.antiEntropy`, input, clock: this.clock });
-    const rt: NodeRuntime = { id, storage, replica, coordinator, antiEntropy, up: true, skewMs: 0, knownDown: new Set(), timers: new Map() };
+    const timers = { replica: new Map(), coordinator: new Map(), antiEntropy: new Map(), kernel: new Map() };
+    const rt: NodeRuntime = { id, storage, replica, coordinator, antiEntropy, up: true, skewMs: 0, knownDown: new Set(), timers };
     replica.on('out', (o: Out) => this.carryOut(rt, 'replica', o.effects));
     coordinator.on('out', (o: Out) => this.carryOut(rt, 'coordinator', o.effects));
     antiEntropy.on('out', (o: Out) => this.carryOut(rt, 'antiEntropy', o.effects));
@@ -196,7 +198,7 @@ export class Kernel {
         this.record({ k: 'drop', id: item.env.id, from: item.env.from, to: item.env.to, reason: item.reason });
         break;
       case 'timer':
-        if (item.owner !== null) this.nodes.get(item.owner)?.timers.delete(item.name);
+        if (item.owner !== null) this.nodes.get(item.owner)?.timers[item.role].delete(item.name);
         this.record({ k: 'timer', node: item.owner, name: item.name });
         item.fire();
         break;
@@ -211,8 +213,8 @@ export class Kernel {
 
   // ── timers ──────────────────────────────────────────────────────────────
 
-  private schedule(owner: NodeId | null, name: string, delayMs: number, fire: () => void): TimerItem {
-    const item: TimerItem = { t: this.now + Math.max(0, delayMs), seq: this.seq++, kind: 'timer', owner, name, fire, cancelled: false };
+  private schedule(owner: NodeId | null, role: Role | 'kernel', name: string, delayMs: number, fire: () => void): TimerItem {
+    const item: TimerItem = { t: this.now + Math.max(0, delayMs), seq: this.seq++, kind: 'timer', owner, role, name, fire, cancelled: false };
     this.queue.push(item);
     return item;
   }
@@ -224,12 +226,12 @@ export class Kernel {
   private setTimer(node: NodeId, role: Role, key: string, delayMs: number, event: TimerEvent, background = false): void {
     const rt = this.nodes.get(node)!;
     if (background && this.now + delayMs > this.backgroundHorizonMs) return;
-    const name = `${role}:${key}`;
-    this.cancel(rt.timers.get(name));
-    const item = this.schedule(node, name, delayMs, () => {
+    const timers = rt.timers[role];
+    this.cancel(timers.get(key));
+    const item = this.schedule(node, role, key, delayMs, () => {
       if (rt.up) this.sendTo(rt, role, { ...event, now: this.now });
     });
-    rt.timers.set(name, item);
+    timers.set(key, item);
   }
 
   // ── network ─────────────────────────────────────────────────────────────
@@ -285,12 +287,10 @@ export class Kernel {
         case 'timer':
           this.setTimer(rt.id, role, fx.key, fx.delayMs, fx.event, fx.background);
           break;
-        case 'cancel': {
-          const name = `${role}:${fx.key}`;
-          this.cancel(rt.timers.get(name));
-          rt.timers.delete(name);
+        case 'cancel':
+          this.cancel(rt.timers[role].get(fx.key));
+          rt.timers[role].delete(fx.key);
           break;
-        }
         case 'answer':
           this.answer(fx);
           break;
@@ -370,11 +370,11 @@ export class Kernel {
     const since = rt.storage.tombstonedAt.get(key);
     if (since === undefined) return;
     const name = `purge:${key}`;
-    this.cancel(rt.timers.get(name));
+    this.cancel(rt.timers.kernel.get(name));
     const delay = Math.max(0, since + this.scenario.cluster.tombstoneGraceMs - this.now);
-    rt.timers.set(
+    rt.timers.kernel.set(
       name,
-      this.schedule(node, name, delay, () => {
+      this.schedule(node, 'kernel', name, delay, () => {
         if (rt.up) rt.storage.purge(key, since, this.now);
       }),
     );
@@ -498,8 +498,10 @@ export class Kernel {
     if (wasUp) {
       rt.up = false;
       this.record({ k: 'node', node, up: false, ...(wipe ? { wiped: true as const } : {}) });
-      for (const t of rt.timers.values()) this.cancel(t);
-      rt.timers.clear();
+      for (const timers of Object.values(rt.timers)) {
+        for (const t of timers.values()) this.cancel(t);
+        timers.clear();
+      }
       this.sendAll(rt, { type: 'KILL', now: this.now });
     } else if (wipe) {
       this.record({ k: 'node', node, up: false, wiped: true });
@@ -534,7 +536,7 @@ export class Kernel {
     // own update, so a flapping link settles on the latest truth).
     const truth = new Map<NodeId, Set<NodeId>>();
     for (const id of this.nodes.keys()) truth.set(id, this.unreachableFrom(id));
-    this.schedule(null, 'failure detector', this.scenario.cluster.failureDetectionMs, () => this.learn(truth));
+    this.schedule(null, 'kernel', 'failure detector', this.scenario.cluster.failureDetectionMs, () => this.learn(truth));
   }
 
   private reachable(a: NodeId, b: NodeId): boolean {

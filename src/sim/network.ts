@@ -59,6 +59,7 @@ export class Network {
 
   /** Why a message from → to cannot get through right now, if it cannot. */
   blocked(from: NodeId, to: NodeId): DropReason | null {
+    if (this.groups.size === 0 && this.cuts.size === 0) return null;
     if (this.groups.size > 0 && this.groups.get(from) !== this.groups.get(to)) return 'partition';
     if (this.cuts.has(`${from}>${to}`)) return 'cut';
     return null;

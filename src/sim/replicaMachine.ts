@@ -97,8 +97,9 @@ const revive: Handler = (ctx, ev) => {
   return homes.filter((h) => !ctx.knownDown.has(h)).flatMap((h) => replayTo(ctx, h));
 };
 
-/** Send every hint held for `home`, and retry until each is acknowledged. */
-function replayTo(ctx: ReplicaContext, home: NodeId): Effect[] {
+/** Send every hint held for `home`, and retry until each is acknowledged.
+ *  (The coordinator role uses it too, for hints it stores on a timeout.) */
+function replayTo(ctx: { storage: Storage; cluster: ClusterConfig }, home: NodeId): Effect[] {
   if (!ctx.cluster.hintedHandoff) return [];
   const hints = ctx.storage.hintsFor(home);
   if (hints.length === 0) return [];
@@ -166,4 +167,4 @@ export const replicaMachine = setup({
   },
 });
 
-export { localView };
+export { localView, replayTo };

@@ -25,6 +25,7 @@ export class Ring {
   readonly tokens: Token[];
   readonly ranges: HeldRange[];
   private readonly walkCache = new Map<number, NodeId[]>();
+  private readonly keyHashes = new Map<string, number>();
 
   constructor(
     readonly nodes: readonly NodeId[],
@@ -46,8 +47,14 @@ export class Ring {
     }));
   }
 
+  /** hash32(key), remembered: every write and read of a key needs it. */
   keyHashOf(key: string): number {
-    return hash32(key);
+    let h = this.keyHashes.get(key);
+    if (h === undefined) {
+      h = hash32(key);
+      this.keyHashes.set(key, h);
+    }
+    return h;
   }
 
   /** Index of the token that owns position h: the first token ≥ h, wrapping. */
@@ -83,7 +90,7 @@ export class Ring {
   /** All nodes in clockwise order from the key: the first n are its home
    *  replicas, the rest are the substitutes a sloppy quorum may use. */
   extendedList(key: string): NodeId[] {
-    return this.walkFrom(this.tokenIndexFor(hash32(key)));
+    return this.walkFrom(this.tokenIndexFor(this.keyHashOf(key)));
   }
 
   preferenceList(key: string, n = this.n): NodeId[] {
@@ -92,7 +99,7 @@ export class Ring {
 
   /** The range a key falls in. */
   rangeOf(key: string): HeldRange {
-    return this.ranges[this.tokenIndexFor(hash32(key))]!;
+    return this.ranges[this.tokenIndexFor(this.keyHashOf(key))]!;
   }
 
   /** Ranges whose replicas include `node`. */

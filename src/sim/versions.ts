@@ -114,12 +114,17 @@ export function contextOf(siblings: readonly Sibling[]): VersionVector {
 export function digestOf(siblings: readonly Sibling[]): number {
   let h = siblings.length;
   for (const s of siblings) {
-    const v = s.value === null ? '\u0000tombstone' : s.value;
-    const d = s.dot ? `${s.dot.node}:${s.dot.counter}` : '';
-    h = combine32(h, hash32(`${s.ts}|${d}|${v}`));
+    h = combine32(h, s.value === null ? TOMBSTONE_HASH : hash32(s.value));
+    // Timestamps may carry fractions of a ms: hash both 32-bit halves of ts·1000.
+    const micros = Math.round(s.ts * 1000);
+    h = combine32(h, micros >>> 0);
+    h = combine32(h, Math.floor(micros / 4294967296) >>> 0);
+    if (s.dot) h = combine32(combine32(h, hash32(s.dot.node)), s.dot.counter >>> 0);
   }
   return h >>> 0;
 }
+
+const TOMBSTONE_HASH = hash32('\u0000tombstone');
 
 /** Sorted non-tombstone values, as the CLI reports them. */
 export function valuesOf(siblings: readonly Sibling[] | undefined): string[] {

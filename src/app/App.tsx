@@ -1,12 +1,62 @@
-export function App() {
+// The page: header, stage (the ring), explain tabs with the metrics, the
+// time strip, and the story (space-time diagram and event log).
+
+import { useEffect, useState } from 'react';
+import { StoreContext, useAppState, useAppStore } from './context';
+import { createAppStore, type AppStore } from './state/store';
+import { bootFromHash } from './boot';
+import { handleShortcut } from './keyboard';
+import { Header } from './components/Header';
+import { RingStage } from './components/RingStage';
+import { ExplainPanel } from './components/ExplainPanel';
+import { TimeStrip } from './components/TimeStrip';
+import { Story } from './components/Story';
+import { Shortcuts } from './components/Shortcuts';
+import { showAlert } from './state/actions';
+
+function makeStore(): AppStore {
+  const boot = bootFromHash(typeof location === 'undefined' ? '' : location.hash);
+  const store = createAppStore(boot.scenario, boot.at);
+  if (boot.alert) store.setState({ alert: boot.alert });
+  return store;
+}
+
+export function App({ store: given }: { store?: AppStore }) {
+  const [store] = useState<AppStore>(() => given ?? makeStore());
   return (
-    <main>
-      <h1>Ringside</h1>
-      <p>
-        Leaderless replication, step by step: watch a Dynamo-style cluster
-        place keys on a ring, gather quorums of N replicas, W write acks and
-        R read replies, and repair itself after failures.
-      </p>
-    </main>
+    <StoreContext.Provider value={store}>
+      <Page />
+    </StoreContext.Provider>
+  );
+}
+
+function Page() {
+  const store = useAppStore();
+  const alert = useAppState((s) => s.alert);
+  const [shortcuts, setShortcuts] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => handleShortcut(store, e, () => setShortcuts(true));
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [store]);
+  return (
+    <div className="app">
+      <Header onShowShortcuts={() => setShortcuts(true)} />
+      {alert && (
+        <div role="alert" className="alert">
+          <span>{alert}</span>
+          <button type="button" onClick={() => showAlert(store, null)} aria-label="Dismiss message">
+            ✕
+          </button>
+        </div>
+      )}
+      <main className="zones">
+        <RingStage />
+        <ExplainPanel />
+      </main>
+      <TimeStrip />
+      <Story />
+      <Shortcuts open={shortcuts} onClose={() => setShortcuts(false)} />
+    </div>
   );
 }

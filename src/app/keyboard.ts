@@ -1,0 +1,47 @@
+// Page-wide shortcuts. Keys typed into a field, or handled by a focused
+// control (a slider's arrows, a button's Space), are left alone.
+
+import type { AppStore } from './state/store';
+import { seek, stepBack, stepForward, togglePlay } from './state/actions';
+import { runOf } from './state/run';
+
+export function handleShortcut(store: AppStore, e: KeyboardEvent, showShortcuts: () => void): void {
+  if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+  const target = e.target as HTMLElement | null;
+  const tag = target?.tagName;
+  const typing = tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target?.isContentEditable === true;
+  if (e.key === '?' && !typing) {
+    e.preventDefault();
+    showShortcuts();
+    return;
+  }
+  if (typing) return;
+  const onControl = tag === 'BUTTON' || target?.getAttribute('role') === 'tab';
+  switch (e.key) {
+    case ' ':
+      if (onControl) return;
+      e.preventDefault();
+      togglePlay(store);
+      break;
+    case 'ArrowRight':
+      if (target?.getAttribute('role') === 'tab') return;
+      e.preventDefault();
+      stepForward(store);
+      break;
+    case 'ArrowLeft':
+      if (target?.getAttribute('role') === 'tab') return;
+      e.preventDefault();
+      stepBack(store);
+      break;
+    case 'Home':
+      e.preventDefault();
+      seek(store, 0);
+      break;
+    case 'End':
+      e.preventDefault();
+      seek(store, runOf(store.getState().scenario).events);
+      break;
+    default:
+      break;
+  }
+}

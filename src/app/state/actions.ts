@@ -1,0 +1,103 @@
+// What a person can do, as functions of the store. Editing appends a step
+// at the current virtual time; acting in the past forks: steps that had not
+// run yet are dropped, as in an undo history.
+
+import type { NodeId, SimScenario, Step } from '../../sim/types';
+import { runOf } from './run';
+import { firstKey, type AppStore, type ExplainTab } from './store';
+
+export function seek(store: AppStore, event: number): void {
+  const { scenario } = store.getState();
+  const max = runOf(scenario).events;
+  store.setState({ cursor: Math.max(0, Math.min(max, Math.round(event))), playTimeMs: null, playing: false });
+}
+
+export function stepForward(store: AppStore): void {
+  seek(store, store.getState().cursor + 1);
+}
+
+export function stepBack(store: AppStore): void {
+  seek(store, store.getState().cursor - 1);
+}
+
+export function reset(store: AppStore): void {
+  seek(store, 0);
+}
+
+export function play(store: AppStore): void {
+  const { scenario, cursor } = store.getState();
+  const run = runOf(scenario);
+  // At the end, Play starts over, as a video player does.
+  const from = cursor >= run.events ? 0 : cursor;
+  store.setState({ playing: true, cursor: from, playTimeMs: run.timeline.eventTimes[from] ?? 0 });
+}
+
+export function pause(store: AppStore): void {
+  store.setState({ playing: false, playTimeMs: null });
+}
+
+export function togglePlay(store: AppStore): void {
+  if (store.getState().playing) pause(store);
+  else play(store);
+}
+
+export function setSpeed(store: AppStore, speed: number): void {
+  store.setState({ speed });
+}
+
+export function selectNode(store: AppStore, node: NodeId | null): void {
+  store.setState(node === null ? { selectedNode: null } : { selectedNode: node, tab: 'node' });
+}
+
+export function selectKey(store: AppStore, key: string | null): void {
+  store.setState({ selectedKey: key });
+}
+
+export function selectOp(store: AppStore, op: number | null): void {
+  store.setState({ selectedOp: op, tab: 'request' });
+}
+
+export function setTab(store: AppStore, tab: ExplainTab): void {
+  store.setState({ tab });
+}
+
+export function showAlert(store: AppStore, alert: string | null): void {
+  store.setState({ alert });
+}
+
+/** Virtual time at the cursor. */
+export function nowMs(store: AppStore): number {
+  const { scenario, cursor } = store.getState();
+  return runOf(scenario).timeline.eventTimes[cursor] ?? 0;
+}
+
+/** Append a step at the current virtual time. Steps that had not run by the
+ *  cursor are dropped (a fork); the cursor moves to the new step's event so
+ *  its effect shows at once. */
+export function act(store: AppStore, step: DistributiveOmitAt<Step>): void {
+  const { scenario, cursor } = store.getState();
+  const run = runOf(scenario);
+  const at = run.timeline.eventTimes[cursor] ?? 0;
+  const kept = scenario.steps.filter((_, i) => run.stepEvent[i]! > 0 && run.stepEvent[i]! <= cursor);
+  const next: SimScenario = { ...scenario, steps: [...kept, { ...step, at }] };
+  loadScenario(store, next, { keepSelection: true });
+  const nextRun = runOf(next);
+  store.setState({ cursor: nextRun.stepEvent[next.steps.length - 1] ?? cursor });
+}
+
+export function loadScenario(store: AppStore, scenario: SimScenario, opts: { at?: number; keepSelection?: boolean } = {}): void {
+  const run = runOf(scenario);
+  const cursor = Math.max(0, Math.min(run.events, opts.at ?? 0));
+  const prev = store.getState();
+  store.setState({
+    scenario,
+    cursor,
+    playing: false,
+    playTimeMs: null,
+    ...(opts.keepSelection
+      ? { selectedKey: prev.selectedKey ?? firstKey(scenario) }
+      : { selectedNode: null, selectedOp: null, selectedKey: firstKey(scenario), tab: 'request' as const }),
+  });
+}
+
+export type DistributiveOmitAt<T> = T extends unknown ? Omit<T, 'at'> : never;

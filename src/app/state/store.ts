@@ -1,0 +1,53 @@
+// The store holds only what a person chose: the scenario, the cursor on
+// the timeline, playback, speed and selection. Everything else (replica
+// states, metrics, message positions) is derived from the run at the cursor.
+
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { NodeId, SimScenario } from '../../sim/types';
+
+export type ExplainTab = 'request' | 'node' | 'merkle';
+
+export interface AppState {
+  scenario: SimScenario;
+  /** Kernel events applied: the Timeline's value. */
+  cursor: number;
+  playing: boolean;
+  /** log2 of the playback multiplier (0 = ×1). */
+  speed: number;
+  /** Virtual time shown while playing (messages glide between events);
+   *  null when paused: the view is then exactly at the cursor's event. */
+  playTimeMs: number | null;
+  selectedNode: NodeId | null;
+  selectedKey: string | null;
+  selectedOp: number | null;
+  tab: ExplainTab;
+  /** A problem to announce (role="alert"): a bad link, a rejected edit. */
+  alert: string | null;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(scenario: SimScenario, cursor = 0): AppStore {
+  return createStore<AppState>()(() => ({
+    scenario,
+    cursor,
+    playing: false,
+    speed: 0,
+    playTimeMs: null,
+    selectedNode: null,
+    selectedKey: firstKey(scenario),
+    selectedOp: null,
+    tab: 'request',
+    alert: null,
+  }));
+}
+
+export function firstKey(s: SimScenario): string | null {
+  for (const step of s.steps) if ('key' in step) return step.key;
+  return null;
+}
+
+export function useApp<T>(store: AppStore, selector: (s: AppState) => T): T {
+  return useStore(store, selector);
+}

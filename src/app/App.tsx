@@ -12,6 +12,8 @@ import { ExplainPanel } from './components/ExplainPanel';
 import { TimeStrip } from './components/TimeStrip';
 import { Story } from './components/Story';
 import { Shortcuts } from './components/Shortcuts';
+import { OperationsPanel } from './components/OperationsPanel';
+import { Legend } from './components/Legend';
 import { showAlert } from './state/actions';
 
 function makeStore(): AppStore {
@@ -51,7 +53,11 @@ function Page() {
         </div>
       )}
       <main className="zones">
-        <RingStage />
+        <div className="stage-column">
+          <RingStage />
+          <Legend />
+          <OperationsPanel />
+        </div>
         <ExplainPanel />
       </main>
       <TimeStrip />

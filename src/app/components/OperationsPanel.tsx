@@ -1,0 +1,4 @@
+// Operations and fault tools: placeholder until the full panel lands.
+export function OperationsPanel() {
+  return null;
+}

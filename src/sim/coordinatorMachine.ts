@@ -155,7 +155,6 @@ function progressWrite(ctx: CoordinatorContext, req: WriteRequest, now: number):
       context: contextOf(answerSiblings),
       reason: `${req.acked.size} of ${req.targets.length} acks: W = ${req.w} is met`,
     });
-    effects.push({ kind: 'phase', op: req.op, phase: 'acknowledged', detail: `acked by ${[...req.acked].join(', ')}` });
   }
   // Close early only once W is met: a write every target acked but short of
   // W (too few replicas reachable) still fails, at its timeout.
@@ -260,13 +259,13 @@ function progressRead(ctx: CoordinatorContext, req: ReadRequest, now: number): E
       effects.push({ kind: 'phase', op: req.op, phase: 'repairing', detail: `repairing ${[...req.repairing, ...req.repaired].join(', ') || 'nobody'} before answering` });
     } else {
       req.phase = 'answered';
-      effects.push(answerRead(req, req.result), { kind: 'phase', op: req.op, phase: 'answered', detail: 'answered the client' });
+      effects.push(answerRead(req, req.result));
       if (mode === 'off') return [...effects, ...closeRequest(ctx, req, now)];
     }
   }
   if (req.phase === 'repairing' && req.repairing.size === 0) {
     req.phase = 'answered';
-    effects.push(answerRead(req, req.result!), { kind: 'phase', op: req.op, phase: 'answered', detail: 'answered the client' });
+    effects.push(answerRead(req, req.result!));
   }
   if (req.phase === 'answered' && req.responses.size === req.targets.length) effects.push(...finishRead(ctx, req, now));
   return effects;

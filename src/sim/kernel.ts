@@ -29,7 +29,7 @@ type Item =
   | { t: number; seq: number; kind: 'step'; index: number }
   | { t: number; seq: number; kind: 'deliver'; env: Envelope }
   | { t: number; seq: number; kind: 'drop'; env: Envelope; reason: DropReason }
-  | { t: number; seq: number; kind: 'timer'; owner: NodeId | null; role: Role | 'kernel'; name: string; fire: () => void; cancelled: boolean };
+  | { t: number; seq: number; kind: 'timer'; owner: NodeId | null; role: Role | 'kernel'; name: string; event: TimerEvent | null; fire: (() => void) | null; cancelled: boolean };
 
 type TimerItem = Extract<Item, { kind: 'timer' }>;
 type Role = 'replica' | 'coordinator' | 'antiEntropy';
@@ -197,11 +197,14 @@ export class Kernel {
       case 'drop':
         this.record({ k: 'drop', id: item.env.id, from: item.env.from, to: item.env.to, reason: item.reason });
         break;
-      case 'timer':
-        if (item.owner !== null) this.nodes.get(item.owner)?.timers[item.role].delete(item.name);
+      case 'timer': {
+        const rt = item.owner === null ? undefined : this.nodes.get(item.owner);
+        rt?.timers[item.role].delete(item.name);
         this.record({ k: 'timer', node: item.owner, name: item.name });
-        item.fire();
+        if (item.fire) item.fire();
+        else if (rt?.up && item.role !== 'kernel') this.sendTo(rt, item.role, { ...item.event, now: this.now });
         break;
+      }
     }
   }
 
@@ -213,8 +216,10 @@ export class Kernel {
 
   // ── timers ──────────────────────────────────────────────────────────────
 
-  private schedule(owner: NodeId | null, role: Role | 'kernel', name: string, delayMs: number, fire: () => void): TimerItem {
-    const item: TimerItem = { t: this.now + Math.max(0, delayMs), seq: this.seq++, kind: 'timer', owner, role, name, fire, cancelled: false };
+  /** A timer either runs a kernel function (`fire`) or hands `event` back
+   *  to the owning machine. */
+  private schedule(owner: NodeId | null, role: Role | 'kernel', name: string, delayMs: number, fire: (() => void) | null, event: TimerEvent | null = null): TimerItem {
+    const item: TimerItem = { t: this.now + Math.max(0, delayMs), seq: this.seq++, kind: 'timer', owner, role, name, event, fire, cancelled: false };
     this.queue.push(item);
     return item;
   }
@@ -228,10 +233,7 @@ export class Kernel {
     if (background && this.now + delayMs > this.backgroundHorizonMs) return;
     const timers = rt.timers[role];
     this.cancel(timers.get(key));
-    const item = this.schedule(node, role, key, delayMs, () => {
-      if (rt.up) this.sendTo(rt, role, { ...event, now: this.now });
-    });
-    timers.set(key, item);
+    timers.set(key, this.schedule(node, role, key, delayMs, null, event));
   }
 
   // ── network ─────────────────────────────────────────────────────────────

@@ -48,6 +48,10 @@ export class Storage {
   readonly hints = new Map<string, Hint>();
   private readonly counters = new Map<string, number>();
   private readonly trees = new Map<number, MerkleTree>();
+  /** Keys changed since the trees were last brought up to date. Trees are
+   *  read only by anti-entropy, so writes just mark the key (cheap) and the
+   *  trees catch up when a session looks at them. */
+  private readonly stale = new Set<string>();
 
   constructor(
     readonly node: NodeId,
@@ -82,7 +86,7 @@ export class Storage {
       this.tombstonedAt.delete(key);
       after = undefined;
     }
-    this.treeFor(key)?.set(key, this.ring.keyHashOf(key), after ? digestOf(after) : undefined);
+    this.stale.add(key);
     this.hooks.onChange({ node: this.node, key, before, after, cause });
   }
 
@@ -137,16 +141,25 @@ export class Storage {
     for (const id of [...this.hints.keys()]) this.removeHint(id, false);
   }
 
+  private refreshTrees(): void {
+    for (const key of this.stale) {
+      const siblings = this.data.get(key);
+      this.trees.get(this.ring.rangeOf(key).index)?.set(key, this.ring.keyHashOf(key), siblings ? digestOf(siblings) : undefined);
+    }
+    this.stale.clear();
+  }
+
   treeFor(key: string): MerkleTree | undefined {
-    return this.trees.get(this.ring.rangeOf(key).index);
+    return this.tree(this.ring.rangeOf(key).index);
   }
 
   tree(rangeIndex: number): MerkleTree | undefined {
+    if (this.stale.size > 0) this.refreshTrees();
     return this.trees.get(rangeIndex);
   }
 
   /** Keys held whose hash falls in a range (for the sync phase of repair). */
   keysInLeaf(rangeIndex: number, leaf: number): string[] {
-    return this.trees.get(rangeIndex)?.leafKeys(leaf) ?? [];
+    return this.tree(rangeIndex)?.leafKeys(leaf) ?? [];
   }
 }

@@ -250,7 +250,8 @@ function applyRecord(v: ClusterView, r: TraceRecord): void {
         o.values = r.values;
         o.reason = r.reason;
         o.consistency = r.consistency;
-        if (r.status === 'failed') o.phase = 'failed';
+        // The answer implies the phase: the coordinator records no phase for it.
+        o.phase = r.status === 'failed' ? 'failed' : o.type === 'get' ? 'answered' : 'acknowledged';
       }
       break;
     }

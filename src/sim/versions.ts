@@ -71,6 +71,8 @@ export function mergeSiblings(
 ): { siblings: readonly Sibling[]; changed: boolean } {
   if (incoming.length === 0) return { siblings: held ?? [], changed: false };
   if (mode === 'lww') {
+    // Hot path (every LWW write): reuse the incoming or held array when the
+    // winner is already alone in it.
     let best = held?.[0];
     let changed = false;
     for (const s of incoming) {
@@ -79,7 +81,8 @@ export function mergeSiblings(
         changed = true;
       }
     }
-    return { siblings: best ? [best] : [], changed };
+    if (!changed) return { siblings: held ?? [], changed };
+    return { siblings: incoming.length === 1 ? incoming : [best!], changed };
   }
   const all: Sibling[] = [...(held ?? [])];
   for (const s of incoming) if (!all.some((h) => sameDot(h, s))) all.push(s);

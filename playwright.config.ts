@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4173;
+// E2E_PORT lets a second checkout run its suite beside a running one.
+const PORT = Number(process.env.E2E_PORT ?? 4173);
 const BASE_URL = `http://127.0.0.1:${PORT}`;
 
 /**
@@ -57,7 +58,7 @@ export default defineConfig({
   // Serves the built app (dist/). `npm run e2e` builds first when dist/ is
   // missing or older than the sources; `npm test` builds right before.
   webServer: {
-    command: 'npm run preview',
+    command: `npm run preview -- --port ${PORT}`,
     url: BASE_URL,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

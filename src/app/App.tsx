@@ -15,6 +15,7 @@ import { Shortcuts } from './components/Shortcuts';
 import { OperationsPanel } from './components/OperationsPanel';
 import { Legend } from './components/Legend';
 import { showAlert } from './state/actions';
+import { startUrlSync } from './state/urlSync';
 
 function makeStore(): AppStore {
   const boot = bootFromHash(typeof location === 'undefined' ? '' : location.hash);
@@ -25,10 +26,33 @@ function makeStore(): AppStore {
 
 export function App({ store: given }: { store?: AppStore }) {
   const [store] = useState<AppStore>(() => given ?? makeStore());
+  const embed = typeof location !== 'undefined' && new URLSearchParams(location.search).has('embed');
+  useEffect(() => (given ? undefined : startUrlSync(store)), [given, store]);
+  return <StoreContext.Provider value={store}>{embed ? <EmbedPage /> : <Page />}</StoreContext.Provider>;
+}
+
+/** `?embed`: only the ring and playback, for a course page's iframe, with a
+ *  link back to the full tool. */
+function EmbedPage() {
+  const alert = useAppState((s) => s.alert);
+  const full = `${location.pathname}${location.hash}`;
   return (
-    <StoreContext.Provider value={store}>
-      <Page />
-    </StoreContext.Provider>
+    <div className="app embed">
+      {alert && (
+        <div role="alert" className="alert">
+          {alert}
+        </div>
+      )}
+      <main className="embed-stage">
+        <RingStage />
+      </main>
+      <TimeStrip />
+      <p className="embed-link">
+        <a href={full} target="_blank" rel="noopener">
+          Open in Ringside
+        </a>
+      </p>
+    </div>
   );
 }
 

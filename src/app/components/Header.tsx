@@ -1,8 +1,9 @@
 // The top bar: the scenario's title (user text: always rendered as text),
 // sharing and export.
 
-import { useState } from 'react';
-import { encodeScenario } from '../../scenario';
+import { useRef, useState, type ChangeEvent } from 'react';
+import { encodeScenario, parseScenarioJson } from '../../scenario';
+import { loadScenario, showAlert } from '../state/actions';
 import { useAppState, useAppStore } from '../context';
 import { useRun } from '../state/derived';
 
@@ -24,13 +25,26 @@ export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
     }
   };
 
-  const exportTrace = () => {
-    const blob = new Blob([`${JSON.stringify(run.report(), null, 2)}\n`], { type: 'application/json' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = 'ringside-trace.json';
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  const exportTrace = () => download('ringside-trace.json', run.report());
+  const exportScenario = () => download(`${slug(store.getState().scenario.title)}.json`, store.getState().scenario);
+
+  const fileInput = useRef<HTMLInputElement>(null);
+  const importScenario = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.currentTarget.files?.[0];
+    e.currentTarget.value = '';
+    if (!file) return;
+    if (file.size > 8 * 1024 * 1024) {
+      showAlert(store, `“${file.name}” is too large to be a scenario (${Math.round(file.size / 1024 / 1024)} MiB; the limit is 8 MiB).`);
+      return;
+    }
+    const parsed = parseScenarioJson(await file.text());
+    if (!parsed.ok) {
+      showAlert(store, `“${file.name}” is not a scenario Ringside can open — ${parsed.error}. Your current scenario is unchanged.`);
+      return;
+    }
+    showAlert(store, null);
+    loadScenario(store, parsed.scenario);
+    setStatus(`Opened ${file.name}`);
   };
 
   return (
@@ -44,6 +58,13 @@ export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
         <button type="button" onClick={exportTrace}>
           Export trace
         </button>
+        <button type="button" onClick={exportScenario}>
+          Export scenario
+        </button>
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          Import scenario
+        </button>
+        <input ref={fileInput} type="file" accept="application/json,.json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void importScenario(e)} />
         <button type="button" onClick={onShowShortcuts} aria-keyshortcuts="?">
           Shortcuts
         </button>
@@ -53,4 +74,17 @@ export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
       </div>
     </header>
   );
+}
+
+function download(name: string, data: unknown): void {
+  const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+function slug(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'scenario';
 }

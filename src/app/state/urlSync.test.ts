@@ -1,0 +1,46 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import { decodeScenario, DEFAULT_SCENARIO, encodeScenario } from '../../scenario';
+import { act as edit, seek } from './actions';
+import { createAppStore } from './store';
+import { startUrlSync } from './urlSync';
+
+describe('startUrlSync', () => {
+  let stop: (() => void) | undefined;
+  afterEach(() => {
+    stop?.();
+    history.replaceState(null, '', '/');
+  });
+
+  it('pushes one history entry per edit, holding the edited scenario', () => {
+    const store = createAppStore(structuredClone(DEFAULT_SCENARIO));
+    stop = startUrlSync(store, { cursorDelayMs: 0 });
+    const before = history.length;
+    seek(store, 2);
+    edit(store, { do: 'kill', node: 'n2' });
+    expect(history.length).toBe(before + 1);
+    const decoded = decodeScenario(location.hash);
+    expect(decoded.ok && decoded.scenario.steps.at(-1)).toMatchObject({ do: 'kill', node: 'n2' });
+  });
+
+  it('restores the scenario and position from the address bar on popstate', () => {
+    const store = createAppStore(structuredClone(DEFAULT_SCENARIO));
+    stop = startUrlSync(store, { cursorDelayMs: 0 });
+    const other = { ...structuredClone(DEFAULT_SCENARIO), title: 'Another', steps: [{ at: 0, do: 'kill' as const, node: 'n1' }] };
+    history.replaceState(null, '', `/${encodeScenario(other, { at: 1 })}`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    expect(store.getState().scenario.title).toBe('Another');
+    expect(store.getState().cursor).toBe(1);
+  });
+
+  it('keeps the cursor in the link without adding history entries', async () => {
+    const store = createAppStore(structuredClone(DEFAULT_SCENARIO));
+    stop = startUrlSync(store, { cursorDelayMs: 0 });
+    const before = history.length;
+    seek(store, 3);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(history.length).toBe(before);
+    const decoded = decodeScenario(location.hash);
+    expect(decoded.ok && decoded.at).toBe(3);
+  });
+});

@@ -1,0 +1,62 @@
+// The address bar holds the scenario (#s=…&at=…), so a reload restores it
+// and every edit is a browser history entry: Back and Forward move through
+// the user's edits. The Timeline position is kept current with
+// replaceState (it is a view, not an edit).
+
+import { decodeScenario, encodeScenario, MAX_LINK_PAYLOAD_CHARS } from '../../scenario';
+import type { SimScenario } from '../../sim/types';
+import { loadScenario } from './actions';
+import type { AppStore } from './store';
+
+export interface UrlSyncOptions {
+  /** Milliseconds to wait before writing the cursor into the URL. */
+  cursorDelayMs?: number;
+}
+
+/** Fragment for a scenario, or null when it is too large for a link. */
+export function fragmentFor(scenario: SimScenario, at: number): string | null {
+  const fragment = encodeScenario(scenario, { at });
+  return fragment.length - 3 > MAX_LINK_PAYLOAD_CHARS ? null : fragment;
+}
+
+export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => void {
+  const delay = opts.cursorDelayMs ?? 250;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastScenario = store.getState().scenario;
+
+  const write = (push: boolean) => {
+    const { scenario, cursor } = store.getState();
+    const fragment = fragmentFor(scenario, cursor);
+    if (fragment === null || fragment === location.hash) return;
+    const url = `${location.pathname}${location.search}${fragment}`;
+    if (push) history.pushState(null, '', url);
+    else history.replaceState(null, '', url);
+  };
+
+  const unsubscribe = store.subscribe((s) => {
+    if (s.scenario !== lastScenario) {
+      lastScenario = s.scenario;
+      clearTimeout(timer);
+      write(true);
+      return;
+    }
+    if (s.playing) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => write(false), delay);
+  });
+
+  const onPop = () => {
+    const decoded = decodeScenario(location.hash);
+    if (!decoded.ok) return;
+    // Remember it first, so loading it is not taken for a new edit.
+    lastScenario = decoded.scenario;
+    loadScenario(store, decoded.scenario, { at: decoded.at ?? 0, keepSelection: true });
+  };
+  window.addEventListener('popstate', onPop);
+
+  return () => {
+    unsubscribe();
+    clearTimeout(timer);
+    window.removeEventListener('popstate', onPop);
+  };
+}

@@ -1,9 +1,12 @@
 // The top bar: the scenario's title (user text: always rendered as text),
 // sharing and export.
 
-import { useRef, useState, type ChangeEvent } from 'react';
+import { lazy, Suspense, useRef, useState, type ChangeEvent } from 'react';
 import { encodeScenario, parseScenarioJson } from '../../scenario';
 import { loadScenario, showAlert } from '../state/actions';
+import { fragmentFor } from '../state/urlSync';
+
+const ShareDialog = lazy(() => import('./ShareDialog'));
 import { useAppState, useAppStore } from '../context';
 import { useRun } from '../state/derived';
 
@@ -12,6 +15,12 @@ export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const title = useAppState((s) => s.scenario.title);
   const run = useRun();
   const [status, setStatus] = useState('');
+  const [share, setShare] = useState<string | null | undefined>(undefined);
+  const openShare = () => {
+    const { scenario, cursor } = store.getState();
+    const fragment = fragmentFor(scenario, cursor);
+    setShare(fragment === null ? null : `${location.origin}${location.pathname}${fragment}`);
+  };
 
   const copyLink = async () => {
     const { scenario, cursor } = store.getState();
@@ -55,6 +64,9 @@ export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
         <button type="button" onClick={() => void copyLink()}>
           Copy link
         </button>
+        <button type="button" onClick={openShare}>
+          Share
+        </button>
         <button type="button" onClick={exportTrace}>
           Export trace
         </button>
@@ -72,6 +84,11 @@ export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
           {status}
         </span>
       </div>
+      {share !== undefined && (
+        <Suspense fallback={null}>
+          <ShareDialog url={share} onClose={() => setShare(undefined)} />
+        </Suspense>
+      )}
     </header>
   );
 }

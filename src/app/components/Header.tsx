@@ -7,6 +7,7 @@ import { loadScenario, showAlert } from '../state/actions';
 import { fragmentFor } from '../state/urlSync';
 
 const ShareDialog = lazy(() => import('./ShareDialog'));
+const ScenarioEditor = lazy(() => import('./ScenarioEditor'));
 import { useAppState, useAppStore } from '../context';
 import { useRun } from '../state/derived';
 
@@ -16,6 +17,7 @@ export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
   const run = useRun();
   const [status, setStatus] = useState('');
   const [share, setShare] = useState<string | null | undefined>(undefined);
+  const [editing, setEditing] = useState(false);
   const openShare = () => {
     const { scenario, cursor } = store.getState();
     const fragment = fragmentFor(scenario, cursor);
@@ -67,6 +69,9 @@ export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
         <button type="button" onClick={openShare}>
           Share
         </button>
+        <button type="button" onClick={() => setEditing(true)}>
+          Edit scenario
+        </button>
         <button type="button" onClick={exportTrace}>
           Export trace
         </button>
@@ -84,6 +89,20 @@ export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
           {status}
         </span>
       </div>
+      {editing && (
+        <Suspense fallback={null}>
+          <ScenarioEditor
+            scenario={store.getState().scenario}
+            onClose={() => setEditing(false)}
+            onApply={(s) => {
+              setEditing(false);
+              showAlert(store, null);
+              loadScenario(store, s, { keepSelection: true });
+              setStatus('Scenario updated');
+            }}
+          />
+        </Suspense>
+      )}
       {share !== undefined && (
         <Suspense fallback={null}>
           <ShareDialog url={share} onClose={() => setShare(undefined)} />

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO, parseScenario } from '../../scenario';
+import type { SimScenario } from '../../sim/types';
+import { emptyStep, fromDraft, rowOfError, toDraft } from './draft';
+
+const rich: SimScenario = {
+  ...structuredClone(DEFAULT_SCENARIO),
+  title: 'Every kind of step <b>',
+  network: { latency: { kind: 'uniform', min: 1, max: 9 }, dropRate: 0.1, duplicateRate: 0 },
+  steps: [
+    { at: 0, do: 'put', client: 'alice', key: 'cart', value: 'milk, flour', coordinator: 'n2', w: 1, blind: true },
+    { at: 1, do: 'get', client: 'bob', key: 'cart', r: 3 },
+    { at: 2, do: 'delete', client: 'bob', key: 'cart' },
+    { at: 3, do: 'kill', node: 'n3', wipe: true },
+    { at: 4, do: 'revive', node: 'n3' },
+    { at: 5, do: 'partition', groups: [['n1', 'n2'], ['n3', 'n4', 'n5']] },
+    { at: 6, do: 'cut', from: 'n1', to: 'n2' },
+    { at: 7, do: 'heal' },
+    { at: 8, do: 'repair', nodes: ['n1', 'n4'] },
+    { at: 9, do: 'skew', node: 'n5', offsetMs: -60000 },
+    { at: 10, do: 'drop', rate: 0.25 },
+    { at: 11, do: 'load', node: 'n1', key: 'x', value: 'old', ts: 3 },
+  ],
+};
+
+describe('scenario editor draft', () => {
+  it('round-trips every kind of step and every setting through the schema', () => {
+    const parsed = parseScenario(fromDraft(toDraft(rich)));
+    expect(parsed.ok && parsed.scenario).toEqual(rich);
+  });
+
+  it('names the field and row of a mistake, as a link or file would', () => {
+    const d = toDraft(rich);
+    d.steps[3]!.fields.node = 'n9';
+    const parsed = parseScenario(fromDraft(d));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.error).toBe('steps[3].node: unknown node "n9"');
+      expect(rowOfError(parsed.error)).toBe(3);
+    }
+  });
+
+  it('keeps a non-number typed in a number field so the schema can name it', () => {
+    const d = toDraft(rich);
+    d.settings.w = 'two';
+    const parsed = parseScenario(fromDraft(d));
+    expect(!parsed.ok && parsed.error.startsWith('cluster.w')).toBe(true);
+  });
+
+  it('a new empty step is reported as incomplete, not accepted', () => {
+    const d = toDraft(rich);
+    d.steps.push(emptyStep('kill', '20'));
+    const parsed = parseScenario(fromDraft(d));
+    expect(!parsed.ok && rowOfError(parsed.error)).toBe(12);
+  });
+});

@@ -1,0 +1,218 @@
+// The scenario editor edits a draft made of strings (what the inputs hold);
+// turning it back into JSON and through the schema gives the same
+// validation messages as a link or a file would.
+
+import type { SimScenario, Step, StepKind } from '../../sim/types';
+
+export type FieldType = 'text' | 'number' | 'node' | 'bool' | 'groups';
+
+export interface FieldSpec {
+  name: string;
+  label: string;
+  type: FieldType;
+  optional?: boolean;
+}
+
+export const STEP_FIELDS: Record<StepKind, FieldSpec[]> = {
+  put: [
+    { name: 'client', label: 'Client', type: 'text' },
+    { name: 'key', label: 'Key', type: 'text' },
+    { name: 'value', label: 'Value', type: 'text' },
+    { name: 'coordinator', label: 'Coordinator', type: 'node', optional: true },
+    { name: 'w', label: 'W', type: 'number', optional: true },
+    { name: 'blind', label: 'Blind', type: 'bool', optional: true },
+  ],
+  get: [
+    { name: 'client', label: 'Client', type: 'text' },
+    { name: 'key', label: 'Key', type: 'text' },
+    { name: 'coordinator', label: 'Coordinator', type: 'node', optional: true },
+    { name: 'r', label: 'R', type: 'number', optional: true },
+  ],
+  delete: [
+    { name: 'client', label: 'Client', type: 'text' },
+    { name: 'key', label: 'Key', type: 'text' },
+    { name: 'coordinator', label: 'Coordinator', type: 'node', optional: true },
+    { name: 'w', label: 'W', type: 'number', optional: true },
+  ],
+  kill: [
+    { name: 'node', label: 'Node', type: 'node' },
+    { name: 'wipe', label: 'Wipe disk', type: 'bool', optional: true },
+  ],
+  revive: [{ name: 'node', label: 'Node', type: 'node' }],
+  partition: [{ name: 'groups', label: 'Groups (n1 n2 | n3 n4)', type: 'groups' }],
+  cut: [
+    { name: 'from', label: 'From', type: 'node' },
+    { name: 'to', label: 'To', type: 'node' },
+  ],
+  heal: [],
+  repair: [
+    { name: 'a', label: 'Node', type: 'node' },
+    { name: 'b', label: 'With', type: 'node' },
+  ],
+  skew: [
+    { name: 'node', label: 'Node', type: 'node' },
+    { name: 'offsetMs', label: 'Offset (ms)', type: 'number' },
+  ],
+  drop: [{ name: 'rate', label: 'Rate (0–1)', type: 'number' }],
+  load: [
+    { name: 'node', label: 'Node', type: 'node' },
+    { name: 'key', label: 'Key', type: 'text' },
+    { name: 'value', label: 'Value', type: 'text' },
+    { name: 'ts', label: 'Timestamp', type: 'number', optional: true },
+  ],
+};
+
+export const STEP_KINDS = Object.keys(STEP_FIELDS) as StepKind[];
+
+export interface DraftStep {
+  id: number;
+  at: string;
+  do: StepKind;
+  fields: Record<string, string | boolean>;
+}
+
+export interface Draft {
+  /** The cluster and network as JSON text-free values: numbers as strings. */
+  title: string;
+  seed: string;
+  nodes: string;
+  settings: Record<string, string | boolean>;
+  steps: DraftStep[];
+}
+
+export const SETTINGS: { name: string; label: string; type: 'number' | 'bool' | 'select'; options?: string[] }[] = [
+  { name: 'vnodes', label: 'Tokens per node (vnodes)', type: 'number' },
+  { name: 'n', label: 'N — replicas per key', type: 'number' },
+  { name: 'w', label: 'W — write acks needed', type: 'number' },
+  { name: 'r', label: 'R — read replies needed', type: 'number' },
+  { name: 'sloppyQuorum', label: 'Sloppy quorum', type: 'bool' },
+  { name: 'hintedHandoff', label: 'Hinted handoff', type: 'bool' },
+  { name: 'readRepair', label: 'Read repair', type: 'select', options: ['off', 'async', 'blocking'] },
+  { name: 'conflicts', label: 'Conflicts', type: 'select', options: ['lww', 'vector'] },
+  { name: 'antiEntropy.intervalMs', label: 'Anti-entropy every (ms, 0 = off)', type: 'number' },
+  { name: 'antiEntropy.merkleDepth', label: 'Merkle depth', type: 'number' },
+  { name: 'tombstoneGraceMs', label: 'Tombstone grace (ms)', type: 'number' },
+  { name: 'requestTimeoutMs', label: 'Request timeout (ms)', type: 'number' },
+  { name: 'failureDetectionMs', label: 'Failure detection (ms)', type: 'number' },
+  { name: 'latency', label: 'Latency (5 · 1-10 · exp 8)', type: 'select' },
+  { name: 'dropRate', label: 'Drop rate (0–1)', type: 'number' },
+  { name: 'duplicateRate', label: 'Duplicate rate (0–1)', type: 'number' },
+];
+
+let nextId = 1;
+
+export function toDraft(s: SimScenario): Draft {
+  const c = s.cluster;
+  const l = s.network.latency;
+  return {
+    title: s.title,
+    seed: String(s.seed),
+    nodes: c.nodes.join(' '),
+    settings: {
+      vnodes: String(c.vnodes),
+      n: String(c.n),
+      w: String(c.w),
+      r: String(c.r),
+      sloppyQuorum: c.sloppyQuorum,
+      hintedHandoff: c.hintedHandoff,
+      readRepair: c.readRepair,
+      conflicts: c.conflicts,
+      'antiEntropy.intervalMs': String(c.antiEntropy.intervalMs),
+      'antiEntropy.merkleDepth': String(c.antiEntropy.merkleDepth),
+      tombstoneGraceMs: String(c.tombstoneGraceMs),
+      requestTimeoutMs: String(c.requestTimeoutMs),
+      failureDetectionMs: String(c.failureDetectionMs),
+      latency: l.kind === 'fixed' ? String(l.ms) : l.kind === 'uniform' ? `${l.min}-${l.max}` : `exp ${l.mean}`,
+      dropRate: String(s.network.dropRate),
+      duplicateRate: String(s.network.duplicateRate),
+    },
+    steps: s.steps.map(stepToDraft),
+  };
+}
+
+export function stepToDraft(step: Step): DraftStep {
+  const fields: Record<string, string | boolean> = {};
+  for (const [k, v] of Object.entries(step)) {
+    if (k === 'at' || k === 'do') continue;
+    if (k === 'groups') fields.groups = (v as string[][]).map((g) => g.join(' ')).join(' | ');
+    else if (k === 'nodes') {
+      const [a, b] = v as [string, string];
+      fields.a = a;
+      fields.b = b;
+    } else fields[k] = typeof v === 'boolean' ? v : String(v);
+  }
+  return { id: nextId++, at: String(step.at), do: step.do, fields };
+}
+
+export function emptyStep(kind: StepKind, at: string): DraftStep {
+  return { id: nextId++, at, do: kind, fields: {} };
+}
+
+/** Numbers stay strings if they are not numbers, so the schema names them. */
+function num(s: string): number | string {
+  const t = s.trim();
+  return t !== '' && Number.isFinite(Number(t)) ? Number(t) : t;
+}
+
+function latencyOf(text: string): unknown {
+  const t = text.trim();
+  const exp = /^exp(?:onential)?\s+(\S+)$/i.exec(t);
+  if (exp) return { kind: 'exponential', mean: num(exp[1]!) };
+  const range = /^(\S+)\s*-\s*(\S+)$/.exec(t);
+  if (range) return { kind: 'uniform', min: num(range[1]!), max: num(range[2]!) };
+  return { kind: 'fixed', ms: num(t) };
+}
+
+/** The JSON a user would have written: the schema validates it. */
+export function fromDraft(d: Draft): unknown {
+  const s = d.settings;
+  const str = (k: string) => String(s[k] ?? '');
+  const nodes = d.nodes.trim().split(/[\s,]+/).filter(Boolean);
+  return {
+    version: 1,
+    title: d.title,
+    seed: num(d.seed),
+    cluster: {
+      nodes,
+      vnodes: num(str('vnodes')),
+      n: num(str('n')),
+      w: num(str('w')),
+      r: num(str('r')),
+      sloppyQuorum: s.sloppyQuorum === true,
+      hintedHandoff: s.hintedHandoff === true,
+      readRepair: str('readRepair'),
+      conflicts: str('conflicts'),
+      antiEntropy: { intervalMs: num(str('antiEntropy.intervalMs')), merkleDepth: num(str('antiEntropy.merkleDepth')) },
+      tombstoneGraceMs: num(str('tombstoneGraceMs')),
+      requestTimeoutMs: num(str('requestTimeoutMs')),
+      failureDetectionMs: num(str('failureDetectionMs')),
+    },
+    network: { latency: latencyOf(str('latency')), dropRate: num(str('dropRate')), duplicateRate: num(str('duplicateRate')) },
+    steps: d.steps.map(stepFromDraft),
+  };
+}
+
+function stepFromDraft(step: DraftStep): Record<string, unknown> {
+  const out: Record<string, unknown> = { at: num(step.at), do: step.do };
+  for (const spec of STEP_FIELDS[step.do]) {
+    if (spec.name === 'a' || spec.name === 'b') continue;
+    const v = step.fields[spec.name];
+    if (spec.type === 'bool') {
+      if (v === true) out[spec.name] = true;
+      continue;
+    }
+    const text = typeof v === 'string' ? v : '';
+    if (text.trim() === '' && spec.optional) continue;
+    if (spec.type === 'number') out[spec.name] = num(text);
+    else if (spec.type === 'groups') out.groups = text.split('|').map((g) => g.trim().split(/[\s,]+/).filter(Boolean));
+    else out[spec.name] = text;
+  }
+  if (step.do === 'repair') out.nodes = [String(step.fields.a ?? ''), String(step.fields.b ?? '')];
+  return out;
+}
+
+/** Which step row an error message is about (`steps[3].node: …` → 3). */
+export function rowOfError(error: string): number | null {
+  const m = /^steps\[(\d+)\]/.exec(error);
+  return m ? Number(m[1]) : null;
+}

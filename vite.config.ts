@@ -23,6 +23,9 @@ export default defineConfig({
     // Pure code runs in Node. A test that needs a DOM opts in with a
     // `// @vitest-environment happy-dom` comment at its top.
     environment: 'node',
+    // Property tests run 1,000+ schedules each: give them room on a loaded
+    // 2-core machine. Speed is measured by `npm run bench`, not by tests.
+    testTimeout: 60_000,
     // `vitest run` before anyone has written a test must not fail the build.
     passWithNoTests: true,
   },

@@ -35,7 +35,9 @@ const cases: [string, unknown, string][] = [
   ['unknown conflict mode', { version: 1, cluster: { conflicts: 'crdt' } }, 'cluster.conflicts: must be one of "lww", "vector" (got "crdt")'],
   ['too many vnodes', { version: 1, cluster: { vnodes: 65 } }, 'cluster.vnodes: must be at most 64 (got 65)'],
   ['merkle depth too deep', { version: 1, cluster: { antiEntropy: { merkleDepth: 17 } } }, 'cluster.antiEntropy.merkleDepth: must be at most 16 (got 17)'],
-  ['negative timeout', { version: 1, cluster: { requestTimeoutMs: -1 } }, 'cluster.requestTimeoutMs: must be at least 0 (got -1)'],
+  ['negative timeout', { version: 1, cluster: { requestTimeoutMs: -1 } }, 'cluster.requestTimeoutMs: must be at least 1 (got -1)'],
+  ['zero timeout', { version: 1, cluster: { requestTimeoutMs: 0 } }, 'cluster.requestTimeoutMs: must be at least 1 (got 0)'],
+  ['anti-entropy interval below 1 ms', { version: 1, cluster: { antiEntropy: { intervalMs: 0.5 } } }, 'cluster.antiEntropy.intervalMs: must be 0 (off) or at least 1 ms'],
   ['infinite time (from code)', { version: 1, cluster: { tombstoneGraceMs: Infinity } }, 'cluster.tombstoneGraceMs: must be a finite number'],
   ['NaN (from code)', { version: 1, cluster: { failureDetectionMs: NaN } }, 'cluster.failureDetectionMs: must be a finite number'],
 

@@ -38,15 +38,12 @@ describe('inflateCapped', () => {
 
   it('stops a 64 MiB bomb soon after the cap, without inflating the rest', () => {
     const bomb = zeroBomb(64);
-    const started = performance.now();
     const result = inflateCapped(bomb, 2 * MiB);
-    const elapsedMs = performance.now() - started;
     expect(result.ok).toBe(false);
     if (result.ok || result.reason !== 'too-large') throw new Error('expected too-large');
     // One 1 KB input slice expands to at most ~1 MiB, so output stops within
     // about a slice of the cap: far from the bomb's 64 MiB.
     expect(result.producedBytes).toBeGreaterThan(2 * MiB);
     expect(result.producedBytes).toBeLessThan(2 * MiB + 1.2 * MiB);
-    expect(elapsedMs).toBeLessThan(1000);
   });
 });

@@ -79,8 +79,11 @@ const nodes = z.union([wholeNumber(1, MAX_NODES), nodeIdList], {
   error: `must be a number of nodes from 1 to ${MAX_NODES}, or a list of node ids like ["a", "b", "c"]`,
 });
 
+// A tick every fraction of a millisecond would flood a run with sessions.
+const interval = time.refine((ms) => ms === 0 || ms >= 1, { error: 'must be 0 (off) or at least 1 ms' });
+
 const antiEntropy = z.strictObject({
-  intervalMs: time.default(DEFAULT_CLUSTER.antiEntropy.intervalMs),
+  intervalMs: interval.default(DEFAULT_CLUSTER.antiEntropy.intervalMs),
   merkleDepth: wholeNumber(0, MAX_MERKLE_DEPTH).default(DEFAULT_CLUSTER.antiEntropy.merkleDepth),
 });
 
@@ -96,7 +99,8 @@ export const clusterSchema = z.strictObject({
   conflicts: z.enum(['lww', 'vector']).default(DEFAULT_CLUSTER.conflicts),
   antiEntropy: antiEntropy.prefault({}),
   tombstoneGraceMs: time.default(DEFAULT_CLUSTER.tombstoneGraceMs),
-  requestTimeoutMs: time.default(DEFAULT_CLUSTER.requestTimeoutMs),
+  // A zero timeout would retry hand-offs at the same instant forever.
+  requestTimeoutMs: realNumber(1, MAX_TIME_MS).default(DEFAULT_CLUSTER.requestTimeoutMs),
   failureDetectionMs: time.default(DEFAULT_CLUSTER.failureDetectionMs),
 });
 

@@ -103,12 +103,12 @@ describe('decodeScenario', () => {
     expect(decodeScenario(link)).toEqual({ ok: false, error: 'link: truncated or corrupted (not valid text)' });
   });
 
-  it('refuses a decompression bomb quickly', () => {
+  it('refuses a decompression bomb that fits under the link size limit', () => {
+    // That it stops early (without inflating all 8 MiB) is shown by
+    // inflate.test.ts's bound on the bytes produced.
     const link = `#s=${encodeBase64Url(zeroBomb(8))}`;
     expect(link.length).toBeLessThan(200_000);
-    const started = performance.now();
     expect(decodeScenario(link)).toEqual({ ok: false, error: 'link: decompresses to more than 2 MiB' });
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('reports scenario and JSON errors as the parser words them', () => {

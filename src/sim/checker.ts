@@ -82,10 +82,14 @@ export class Checker {
     const history = this.writesByKey.get(read.key) ?? [];
     const returned = seen.map((w) => this.writes.get(w)).filter((w): w is WriteOp => w !== undefined);
     const missed: WriteOp[] = [];
+    // "Absent" (a tombstone, or nothing once it is purged) is what any delete
+    // begun by the time the read ended reads as: it covers what that delete does.
+    const absent = returned.every((u) => u.kind === 'delete');
+    const coveredBy = (w: WriteOp) => returned.some((u) => covers(u, w)) || (absent && history.some((d) => d.kind === 'delete' && d.startMs <= endMs && covers(d, w)));
     for (const w of history) {
       if (!w.acked || w.endMs >= read.startMs || w.kind === 'load') continue;
-      if (w.kind === 'delete' && returned.every((u) => u.kind === 'delete')) continue;
-      if (!returned.some((u) => covers(u, w))) missed.push(w);
+      if (w.kind === 'delete' && absent) continue;
+      if (!coveredBy(w)) missed.push(w);
     }
     const overlapping = history.some((w) => w.kind !== 'load' && w.startMs <= endMs && w.endMs >= read.startMs);
     const violations: Violation[] = [];
@@ -94,7 +98,7 @@ export class Checker {
     const previous = this.lastRead.get(clientKey) ?? [];
     const regressed = previous.some((p) => {
       const pw = this.writes.get(p);
-      return pw !== undefined && !returned.some((u) => covers(u, pw)) && !(pw.kind === 'delete' && returned.length === 0);
+      return pw !== undefined && !coveredBy(pw) && !(pw.kind === 'delete' && absent);
     });
     if (regressed) violations.push('monotonic-reads');
     this.lastRead.set(clientKey, seen);
@@ -165,6 +169,9 @@ function precedes(u: WriteOp, w: WriteOp): boolean {
   return u.endMs < w.startMs;
 }
 
+/** A `load` places old data directly (a restored backup, a seeded
+ *  replica): it is nobody's newer write, so it covers only itself. */
 function covers(u: WriteOp, w: WriteOp): boolean {
-  return u === w || !precedes(u, w);
+  if (u === w) return true;
+  return u.kind !== 'load' && !precedes(u, w);
 }

@@ -9,7 +9,7 @@ import type { Ring } from './ring';
 import { localView, replayTo } from './replicaMachine';
 import type { Storage } from './storage';
 import type { ClusterConfig, NodeId } from './types';
-import { contextOf, isUpToDate, mergeSiblings, valuesOf, type Sibling, type VersionVector } from './versions';
+import { contextOf, isUpToDate, mergeSiblings, valuesOf, type Dot, type Sibling, type VersionVector } from './versions';
 
 export type WritePhase = 'writing' | 'acknowledged' | 'failed';
 export type ReadPhase = 'reading' | 'repairing' | 'answered' | 'failed';
@@ -96,18 +96,25 @@ const startWrite: Handler = (ctx, ev) => {
   if (ev.type !== 'CLIENT_WRITE') return [];
   const { storage, node, cluster } = ctx;
   const { targets, skippedHomes, hintFor } = chooseReplicas(ctx, ev.key);
+  // A sloppy-quorum coordinator may itself be a substitute: like any
+  // substitute it keeps the write apart, as a hint for the home node.
+  const standsInFor = hintFor.get(node);
+  const storesLocally = targets.includes(node) && standsInFor === undefined;
   const written: Sibling =
     cluster.conflicts === 'lww'
       ? { value: ev.value, writeId: ev.op, ts: ev.clock }
-      : { value: ev.value, writeId: ev.op, ts: ev.clock, dot: { node, counter: storage.nextCounter(ev.key, ev.context[node] ?? 0) }, past: ev.context };
+      : { value: ev.value, writeId: ev.op, ts: ev.clock, dot: mintDot(ctx, ev.key, ev.op, ev.context[node] ?? 0, storesLocally), past: ev.context };
   const req: WriteRequest = { kind: 'write', op: ev.op, key: ev.key, phase: 'writing', w: ev.w, targets, hintFor, acked: new Set(), siblings: [written], written };
   const effects: Effect[] = [];
-  if (targets.includes(node)) {
+  if (storesLocally) {
     storage.apply(ev.key, [written], ev.now, 'write');
     // Ship the coordinator's whole merged copy: in vector mode this carries
     // the concurrent siblings along, so no replica ever holds a newer dot
     // of ours without the older concurrent ones.
     if (cluster.conflicts === 'vector') req.siblings = storage.get(ev.key) ?? [written];
+    req.acked.add(node);
+  } else if (standsInFor !== undefined && targets.includes(node)) {
+    storeHint(ctx, ev.key, standsInFor, [written]);
     req.acked.add(node);
   }
   for (const t of targets) {
@@ -129,6 +136,24 @@ const startWrite: Handler = (ctx, ev) => {
   effects.push(...progressWrite(ctx, req, ev.now));
   return effects;
 };
+
+/**
+ * The dot of a new version (vector mode). A context {n: c} stands for the
+ * dots n:1..c, so node n may mint n:c only if the copy it ships along
+ * witnesses n:1..c-1: it must store the key, and still hold its earlier dots
+ * or versions that superseded them. A coordinator outside the replica set, a
+ * sloppy substitute, or a node that lost its copy (wipe, purge) cannot
+ * promise that: its write gets a dot of its own, under an actor id used for
+ * this write only ("n4/7"; "/" never occurs in a node id).
+ */
+function mintDot(ctx: CoordinatorContext, key: string, op: number, contextCounter: number, storesLocally: boolean): Dot {
+  if (storesLocally) {
+    const counter = ctx.storage.nextCounter(key, contextCounter);
+    const witnessed = contextOf(ctx.storage.get(key) ?? [])[ctx.node] ?? 0;
+    if (witnessed >= counter - 1) return { node: ctx.node, counter };
+  }
+  return { node: `${ctx.node}/${op}`, counter: 1 };
+}
 
 function describeTargets(targets: NodeId[], skipped: NodeId[], hintFor: Map<NodeId, NodeId>): string {
   const parts = [`sent to ${targets.join(', ') || 'nobody'}`];
@@ -218,10 +243,15 @@ function newest(ctx: CoordinatorContext, responses: Iterable<readonly Sibling[]>
   return merged;
 }
 
-/** Send the newest version to every responder whose reply was older. */
+/** Send the newest version to every home replica whose reply was older. A
+ *  sloppy-quorum substitute's reply counts toward R but is not repaired: it
+ *  holds hints, not the key, and a copy in its data would sit outside every
+ *  Merkle tree, never handed off nor deleted, ready to come back as a zombie. */
 function repairStale(ctx: CoordinatorContext, req: ReadRequest, result: readonly Sibling[], now: number): Effect[] {
   const effects: Effect[] = [];
+  const homes = ctx.ring.preferenceList(req.key);
   for (const [from, got] of req.responses) {
+    if (!homes.includes(from)) continue;
     if (req.repaired.has(from) || req.repairing.has(from) || isUpToDate(ctx.cluster.conflicts, got, result)) continue;
     if (from === ctx.node) {
       ctx.storage.apply(req.key, result, now, 'repair');

@@ -489,7 +489,9 @@ export class Kernel {
     const sibling: Sibling =
       this.scenario.cluster.conflicts === 'lww'
         ? { value: step.value, writeId: index, ts }
-        : { value: step.value, writeId: index, ts, dot: { node: step.node, counter: rt.storage.nextCounter(step.key, 0) }, past: {} };
+        : // A loaded value replaces the node's copy, so it cannot vouch for
+          // the node's earlier dots: it gets an id used for this load only.
+          { value: step.value, writeId: index, ts, dot: { node: `${step.node}/${index}`, counter: 1 }, past: {} };
     this.checker.writeStarted(index, 'load', step.key, null, this.now);
     rt.storage.load(step.key, sibling, this.now);
   }

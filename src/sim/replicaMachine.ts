@@ -108,7 +108,9 @@ function replayTo(ctx: { storage: Storage; cluster: ClusterConfig }, home: NodeI
     to: home,
     msg: { type: 'replay' as const, hint: h.id, key: h.key, siblings: h.siblings },
   }));
-  effects.push({ kind: 'timer', key: `replay:${home}`, delayMs: ctx.cluster.requestTimeoutMs, event: { type: 'REPLAY_RETRY', peer: home } });
+  // At least 1 ms: with requestTimeoutMs 0 (a valid setting) the retry would
+  // fire again at the same instant forever, before any ack could arrive.
+  effects.push({ kind: 'timer', key: `replay:${home}`, delayMs: Math.max(1, ctx.cluster.requestTimeoutMs), event: { type: 'REPLAY_RETRY', peer: home } });
   return effects;
 }
 

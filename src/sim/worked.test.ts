@@ -82,6 +82,21 @@ describe('worked cases', () => {
     for (const id of ring.preferenceList('k')) expect(r.replicas[id]!.data['k']!.values).toEqual(['first']);
   });
 
+  it('a replica restored from a stale backup serves a stale read', () => {
+    const r = report({
+      steps: [
+        { at: 0, do: 'put', client: 'alice', key: 'balance', value: '100' },
+        { at: 100, do: 'put', client: 'alice', key: 'balance', value: '250' },
+        { at: 200, do: 'kill', node: 'n5', wipe: true },
+        { at: 210, do: 'load', node: 'n5', key: 'balance', value: '100', ts: 0 },
+        { at: 220, do: 'revive', node: 'n5' },
+        { at: 300, do: 'get', client: 'bob', key: 'balance', coordinator: 'n5', r: 1 },
+      ],
+    });
+    expect(opAt(r, 5)).toMatchObject({ values: ['100'], consistency: 'stale' });
+    expect(r.metrics.staleReads).toBe(1);
+  });
+
   it('the same scenario and seed give the same trace hash', () => {
     const s = makeScenario({ network: { latency: { kind: 'exponential', mean: 8 }, dropRate: 0.1 }, steps: [{ at: 0, do: 'put', client: 'a', key: 'x', value: '1' }] });
     expect(report(s).traceHash).toBe(report(s).traceHash);

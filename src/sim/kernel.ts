@@ -18,12 +18,9 @@ import type { OpType, TraceRecord } from './trace';
 import type { NodeId, SimScenario, Step } from './types';
 import { isTombstone, type Sibling, type VersionVector } from './versions';
 
-interface Envelope {
-  id: number;
-  from: NodeId;
-  to: NodeId;
-  msg: Message;
-}
+/** A message in flight is its own trace record: the `send` record carries
+ *  everything the network needs, so no second object is made per message. */
+type Envelope = Extract<TraceRecord, { k: 'send' }>;
 
 type Item =
   | { t: number; seq: number; kind: 'step'; index: number }
@@ -239,10 +236,10 @@ export class Kernel {
   // ── network ─────────────────────────────────────────────────────────────
 
   private send(from: NodeId, to: NodeId, msg: Message): void {
-    const env: Envelope = { id: ++this.msgSeq, from, to, msg };
     const latency = this.network.latency();
     const key = 'key' in msg ? msg.key : null;
-    this.record({ k: 'send', id: env.id, from, to, type: msg.type, key, msg, arriveMs: this.now + latency });
+    const env: Envelope = { e: this.events, t: this.now, k: 'send', id: ++this.msgSeq, from, to, type: msg.type, key, msg, arriveMs: this.now + latency };
+    this.trace.push(env);
     if (this.network.lostAtRandom()) {
       // A lost message dies halfway, which is where the UI shows it fade.
       this.queue.push({ t: this.now + latency / 2, seq: this.seq++, kind: 'drop', env, reason: 'random' });
@@ -262,7 +259,7 @@ export class Kernel {
       this.record({ k: 'drop', id: env.id, from: env.from, to: env.to, reason: blocked });
       return;
     }
-    this.record({ k: 'deliver', id: env.id, from: env.from, to: env.to });
+    this.trace.push({ e: this.events, t: this.now, k: 'deliver', id: env.id, from: env.from, to: env.to });
     this.sendTo(rt, ROUTE[env.msg.type], { type: env.msg.type, from: env.from, msg: env.msg, now: this.now });
   }
 

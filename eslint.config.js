@@ -5,7 +5,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['dist/', 'node_modules/', 'playwright-report/', 'test-results/', 'coverage/', '.vite/']),
+  globalIgnores(['.scratch/', 'dist/', 'node_modules/', 'playwright-report/', 'test-results/', 'coverage/', '.vite/']),
 
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,

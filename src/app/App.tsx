@@ -16,11 +16,21 @@ import { OperationsPanel } from './components/OperationsPanel';
 import { Legend } from './components/Legend';
 import { showAlert } from './state/actions';
 import { startUrlSync } from './state/urlSync';
+import { LessonPanel } from './components/LessonPanel';
+import { CompareView } from './components/CompareView';
+import { PresenterCaption } from './components/PresenterCaption';
+import { activeLesson, lessonFor } from './lessons/lessonState';
+import type { CompareSpec } from './lessons/compare';
+import { currentStage, lessonStages } from './lessons/stages';
+import { runOf } from './state/run';
 
 function makeStore(): AppStore {
   const boot = bootFromHash(typeof location === 'undefined' ? '' : location.hash);
   const store = createAppStore(boot.scenario, boot.at);
   if (boot.alert) store.setState({ alert: boot.alert });
+  // A link that is exactly a lesson's scenario gets its narration back.
+  const lesson = lessonFor(boot.scenario);
+  if (lesson) store.setState({ lessonId: lesson.id });
   return store;
 }
 
@@ -59,15 +69,19 @@ function EmbedPage() {
 function Page() {
   const store = useAppStore();
   const alert = useAppState((s) => s.alert);
+  const presenter = useAppState((s) => s.presenter);
+  const scenario = useAppState((s) => s.scenario);
+  const lesson = useAppState(activeLesson);
   const [shortcuts, setShortcuts] = useState(false);
+  const [compare, setCompare] = useState<CompareSpec | null>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => handleShortcut(store, e, () => setShortcuts(true));
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [store]);
   return (
-    <div className="app">
-      <Header onShowShortcuts={() => setShortcuts(true)} />
+    <div className={presenter ? 'app presenter' : 'app'}>
+      <Header onShowShortcuts={() => setShortcuts(true)} onCompare={setCompare} />
       {alert && (
         <div role="alert" className="alert">
           <span>{alert}</span>
@@ -76,17 +90,36 @@ function Page() {
           </button>
         </div>
       )}
-      <main className="zones">
-        <div className="stage-column">
-          <RingStage />
-          <Legend />
-          <OperationsPanel />
-        </div>
-        <ExplainPanel />
-      </main>
-      <TimeStrip />
-      <Story />
+      {compare ? (
+        <main>
+          <CompareView base={scenario} spec={compare} onClose={() => setCompare(null)} />
+        </main>
+      ) : (
+        <>
+          <main className="zones">
+            <div className="stage-column">
+              <RingStage highlight={lesson ? lessonHighlight(lesson, store.getState().cursor) : undefined} />
+              <Legend />
+              <OperationsPanel />
+            </div>
+            <div className="explain-column">
+              <LessonPanel onCompare={() => lesson?.compare && setCompare(lesson.compare)} />
+              <ExplainPanel />
+            </div>
+          </main>
+          {presenter && <PresenterCaption />}
+          <TimeStrip />
+          <Story />
+        </>
+      )}
       <Shortcuts open={shortcuts} onClose={() => setShortcuts(false)} />
     </div>
   );
+}
+
+function lessonHighlight(lesson: NonNullable<ReturnType<typeof activeLesson>>, cursor: number): string[] | undefined {
+  const run = runOf(lesson.scenario);
+  const stops = lessonStages(run.timeline, lesson.stages.map((s) => s.atMs));
+  const index = currentStage(stops, cursor);
+  return index >= 0 ? lesson.stages[index]!.highlight?.nodes : undefined;
 }

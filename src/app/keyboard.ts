@@ -2,13 +2,23 @@
 // control (a slider's arrows, a button's Space), are left alone.
 
 import type { AppStore } from './state/store';
-import { seek, stepBack, stepForward, togglePlay } from './state/actions';
+import { seek, setPresenter, stepBack, stepForward, togglePlay } from './state/actions';
+import { stageStops } from './lessons/useStages';
+import { nextStop, previousStop } from './lessons/stages';
 import { runOf } from './state/run';
 
 export function handleShortcut(store: AppStore, e: KeyboardEvent, showShortcuts: () => void): void {
   if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
   const target = e.target as HTMLElement | null;
   const tag = target?.tagName;
+  // A range slider takes arrows and Home/End itself, but not Space: Space
+  // still plays and pauses while the Timeline has focus.
+  const slider = tag === 'INPUT' && (target as HTMLInputElement).type === 'range';
+  if (slider && e.key === ' ') {
+    e.preventDefault();
+    togglePlay(store);
+    return;
+  }
   const typing = tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target?.isContentEditable === true;
   if (e.key === '?' && !typing) {
     e.preventDefault();
@@ -40,6 +50,27 @@ export function handleShortcut(store: AppStore, e: KeyboardEvent, showShortcuts:
     case 'End':
       e.preventDefault();
       seek(store, runOf(store.getState().scenario).events);
+      break;
+    // Presentation clickers send PageDown / PageUp.
+    case 'PageDown':
+    case 'n': {
+      e.preventDefault();
+      const s = store.getState();
+      const next = nextStop(stageStops(s), s.cursor);
+      if (next !== undefined) seek(store, next);
+      break;
+    }
+    case 'PageUp':
+    case 'b': {
+      e.preventDefault();
+      const s = store.getState();
+      const prev = previousStop(stageStops(s), s.cursor);
+      seek(store, prev ?? 0);
+      break;
+    }
+    case 'p':
+      e.preventDefault();
+      setPresenter(store, !store.getState().presenter);
       break;
     default:
       break;

@@ -5,19 +5,25 @@ import { lazy, Suspense, useRef, useState, type ChangeEvent } from 'react';
 import { encodeScenario, parseScenarioJson } from '../../scenario';
 import { loadScenario, showAlert } from '../state/actions';
 import { fragmentFor } from '../state/urlSync';
+import { setPresenter } from '../state/actions';
+import { openLesson } from '../lessons/lessonState';
+import { COMPARE_PRESETS, type CompareSpec } from '../lessons/compare';
 
 const ShareDialog = lazy(() => import('./ShareDialog'));
 const ScenarioEditor = lazy(() => import('./ScenarioEditor'));
+const LessonPicker = lazy(() => import('./LessonPicker'));
 import { useAppState, useAppStore } from '../context';
 import { useRun } from '../state/derived';
 
-export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
+export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => void; onCompare: (spec: CompareSpec) => void }) {
   const store = useAppStore();
   const title = useAppState((s) => s.scenario.title);
   const run = useRun();
   const [status, setStatus] = useState('');
   const [share, setShare] = useState<string | null | undefined>(undefined);
   const [editing, setEditing] = useState(false);
+  const [picking, setPicking] = useState(false);
+  const presenter = useAppState((s) => s.presenter);
   const openShare = () => {
     const { scenario, cursor } = store.getState();
     const fragment = fragmentFor(scenario, cursor);
@@ -63,24 +69,53 @@ export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
       <h1>Ringside</h1>
       <p className="scenario-title">{title}</p>
       <div className="top-actions">
+        <button type="button" onClick={() => setPicking(true)}>
+          Lessons
+        </button>
+        <label className="secondary compare-pick">
+          <span className="visually-hidden">Compare</span>
+          <select
+            aria-label="Compare"
+            value=""
+            onChange={(e) => {
+              const spec = COMPARE_PRESETS[Number(e.currentTarget.value)];
+              if (spec) onCompare(spec);
+            }}
+          >
+            <option value="">Compare…</option>
+            {COMPARE_PRESETS.map((p, i) => (
+              <option key={i} value={i}>
+                {p.a.label} vs {p.b.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" aria-pressed={presenter} aria-keyshortcuts="p" onClick={() => setPresenter(store, !presenter)}>
+          Presenter mode
+        </button>
         <button type="button" onClick={() => void copyLink()}>
           Copy link
         </button>
         <button type="button" onClick={openShare}>
           Share
         </button>
-        <button type="button" onClick={() => setEditing(true)}>
-          Edit scenario
-        </button>
         <button type="button" onClick={exportTrace}>
           Export trace
         </button>
-        <button type="button" onClick={exportScenario}>
-          Export scenario
-        </button>
-        <button type="button" onClick={() => fileInput.current?.click()}>
-          Import scenario
-        </button>
+        <details className="secondary menu">
+          <summary>Scenario</summary>
+          <div className="menu-items">
+            <button type="button" onClick={() => setEditing(true)}>
+              Edit scenario
+            </button>
+            <button type="button" onClick={exportScenario}>
+              Export scenario
+            </button>
+            <button type="button" onClick={() => fileInput.current?.click()}>
+              Import scenario
+            </button>
+          </div>
+        </details>
         <input ref={fileInput} type="file" accept="application/json,.json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void importScenario(e)} />
         <button type="button" onClick={onShowShortcuts} aria-keyshortcuts="?">
           Shortcuts
@@ -89,6 +124,17 @@ export function Header({ onShowShortcuts }: { onShowShortcuts: () => void }) {
           {status}
         </span>
       </div>
+      {picking && (
+        <Suspense fallback={null}>
+          <LessonPicker
+            onClose={() => setPicking(false)}
+            onPick={(id) => {
+              setPicking(false);
+              openLesson(store, id);
+            }}
+          />
+        </Suspense>
+      )}
       {editing && (
         <Suspense fallback={null}>
           <ScenarioEditor

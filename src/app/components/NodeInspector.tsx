@@ -1,24 +1,57 @@
-// The Node tab: the selected node's machines, stored keys with their
-// versions, tombstones with their age, and the hints it holds — plus the
-// fault tools that act on it (Kill / Revive, contract 3).
+// The Node tab: the selected node's machines (replica, coordinator,
+// anti-entropy) with the requests and sessions each has open, the keys it
+// stores with their versions, tombstones with their age, the hints it holds
+// for others, its clock skew and its Merkle roots — plus the fault tools that
+// act on it (Kill / Revive of contract 3, a crash that wipes the disk, skew).
 
+import { useMemo, useState } from 'react';
 import { useAppState, useAppStore } from '../context';
-import { act } from '../state/actions';
+import { act, selectOp } from '../state/actions';
 import { useView } from '../state/derived';
 import { formatMs, formatSkew, formatValue, formatVersion } from '../format';
+import { indexTrace } from '../explain/traceIndex';
+import { sessionAt } from '../explain/sessionStory';
+import { hashHex, rootsOf } from '../explain/merkleLayout';
+import { checkSkew } from '../operations/validate';
+import type { NodeView } from '../../sim/timeline';
+import './explain.css';
 
 export function NodeInspector() {
-  const store = useAppStore();
   const selected = useAppState((s) => s.selectedNode);
   const { view } = useView();
   if (selected === null) return <p className="hint-text">Select a node on the ring to inspect it.</p>;
   const node = view.nodes.get(selected);
   if (!node) return null;
+  return <Inspector key={node.id} node={node} />;
+}
+
+function Inspector({ node }: { node: NodeView }) {
+  const store = useAppStore();
+  const { run, view, cursor } = useView();
+  const cluster = run.scenario.cluster;
   const entries = [...node.data.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const index = indexTrace(run.kernel.trace);
+  const requests = [...view.ops.values()].filter((o) => o.coordinator === node.id && !o.closed);
+  const sessions = useMemo(
+    () => [...index.sessions.values()].filter((s) => s.startE <= cursor && (s.initiator === node.id || s.peer === node.id)).map((s) => sessionAt(index, s, cursor)).filter((s) => s.running),
+    [index, cursor, node.id],
+  );
+  const roots = useMemo(
+    () => rootsOf(node.data, run.kernel.ring, node.id, cluster.antiEntropy.merkleDepth),
+    // node.data is mutated in place by the timeline; the cursor stands for it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [run, node.id, cursor, cluster.antiEntropy.merkleDepth],
+  );
+  const nonEmpty = roots.filter((r) => r.keys > 0);
+  // Ranges with keys first; with many vnodes a node holds hundreds of ranges.
+  const shownRoots = [...nonEmpty, ...roots.filter((r) => r.keys === 0)].slice(0, MAX_ROOTS);
+  const state = node.up ? 'up' : 'down';
+  const vector = cluster.conflicts === 'vector';
   return (
     <div className="inspector">
       <h3>
-        {node.id} is {node.up ? 'up' : 'down'}
+        {node.id} is {state}
+        {node.wiped && <span className="skew-note"> · its disk was wiped</span>}
         {node.skewMs !== 0 && <span className="skew-note"> · clock {formatSkew(node.skewMs)}</span>}
       </h3>
       <div className="tool-row">
@@ -28,12 +61,10 @@ export function NodeInspector() {
         <button type="button" disabled={node.up} onClick={() => act(store, { do: 'revive', node: node.id })}>
           Revive {node.id}
         </button>
+        <button type="button" className="danger" onClick={() => act(store, { do: 'kill', node: node.id, wipe: true })}>
+          {node.up ? `Crash ${node.id} and wipe its disk` : `Wipe ${node.id}'s disk`}
+        </button>
       </div>
-      <p className="machine-states">
-        Machines: replica <strong>{node.up ? 'up' : 'down'}</strong>, coordinator <strong>{node.up ? 'up' : 'down'}</strong>, anti-entropy{' '}
-        <strong>{node.up ? 'up' : 'down'}</strong>
-        {node.knownDown.size > 0 && <> · believes {[...node.knownDown].sort().join(', ')} unreachable</>}
-      </p>
       <h4>Stored keys</h4>
       {entries.length === 0 ? (
         <p className="hint-text">{node.wiped ? 'Its disk was wiped: nothing stored.' : 'Nothing stored yet.'}</p>
@@ -43,17 +74,25 @@ export function NodeInspector() {
             <tr>
               <th scope="col">Key</th>
               <th scope="col">Value</th>
-              <th scope="col">Version</th>
+              <th scope="col">{vector ? 'Version: dot, causal context' : 'Version: timestamp (coordinator clock)'}</th>
             </tr>
           </thead>
           <tbody>
             {entries.flatMap(([key, siblings]) =>
               siblings.map((s, i) => (
                 <tr key={`${key}-${i}`} className={s.value === null ? 'tombstone' : undefined}>
-                  <td>{i === 0 ? key : ''}</td>
                   <td>
+                    {i === 0 ? key : ''}
+                    {i === 0 && siblings.length > 1 && <span className="hint-text"> ({siblings.length} siblings)</span>}
+                  </td>
+                  <td className="value-cell">
                     {formatValue(s)}
-                    {s.value === null && node.tombstonedAt.has(key) && <> · age {formatMs(view.timeMs - node.tombstonedAt.get(key)!)}</>}
+                    {s.value === null && node.tombstonedAt.has(key) && (
+                      <span className="hint-text">
+                        {' '}
+                        · age {formatMs(view.timeMs - node.tombstonedAt.get(key)!)} of {formatMs(cluster.tombstoneGraceMs)} grace
+                      </span>
+                    )}
                   </td>
                   <td>{formatVersion(s)}</td>
                 </tr>
@@ -62,18 +101,138 @@ export function NodeInspector() {
           </tbody>
         </table>
       )}
-      <h4>Hints held</h4>
+
+      <h4>Hints held for other nodes</h4>
       {node.hints.size === 0 ? (
         <p className="hint-text">No hints.</p>
       ) : (
         <ul>
-          {[...node.hints.values()].map((h, i) => (
-            <li key={i}>
+          {[...node.hints.entries()].map(([id, h]) => (
+            <li key={id}>
               {h.key} for {h.for}
+              <span className="hint-text"> — handed back once {h.for} is reachable</span>
             </li>
           ))}
         </ul>
       )}
+
+      <h4>Machines</h4>
+      <ul className="machines">
+        <li>
+          replica: <strong className={`m-${state}`}>{state}</strong>
+          {node.knownDown.size > 0 && <span className="hint-text"> · believes {[...node.knownDown].sort().join(', ')} unreachable</span>}
+        </li>
+        <li>
+          coordinator: <strong className={`m-${state}`}>{state}</strong>
+          {requests.length === 0 ? (
+            <span className="hint-text"> · no open requests</span>
+          ) : (
+            <ul>
+              {requests.map((o) => (
+                <li key={o.op}>
+                  <button type="button" className="link-button" onClick={() => selectOp(store, o.op)}>
+                    {o.client} {o.type} {o.key}
+                  </button>
+                  : <strong>{o.phase}</strong>
+                  {o.detail && <span className="hint-text"> ({o.detail})</span>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+        <li>
+          anti-entropy: <strong className={`m-${state}`}>{state}</strong>
+          {sessions.length === 0 ? (
+            <span className="hint-text"> · no open sessions</span>
+          ) : (
+            <ul>
+              {sessions.map((s) => (
+                <li key={s.facts.session}>
+                  with {s.facts.initiator === node.id ? s.facts.peer : s.facts.initiator}: <strong>{s.phase}</strong>
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      </ul>
+
+      <h4>Clock</h4>
+      <SkewTool node={node} vector={vector} onSet={(offsetMs) => act(store, { do: 'skew', node: node.id, offsetMs })} />
+
+      <h4>Merkle roots</h4>
+      <p className="hint-text">
+        One tree per key range it holds, 2<sup>{cluster.antiEntropy.merkleDepth}</sup> leaves each; two replicas with equal roots hold the same data there.
+      </p>
+      <table className="data-table roots-table">
+        <thead>
+          <tr>
+            <th scope="col">Key range</th>
+            <th scope="col">Replicas</th>
+            <th scope="col">Keys</th>
+            <th scope="col">Root hash</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shownRoots.map((r) => (
+            <tr key={r.held.index}>
+              <td>{r.held.index + 1}</td>
+              <td>{r.held.replicas.join(', ')}</td>
+              <td>{r.keys}</td>
+              <td className="mono">{r.keys === 0 ? '0 (empty)' : hashHex(r.root)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {roots.length > shownRoots.length && (
+        <p className="hint-text">
+          …and {roots.length - shownRoots.length} more key ranges ({roots.filter((r) => r.keys > 0).length - shownRoots.filter((r) => r.keys > 0).length} of them holding keys).
+        </p>
+      )}
     </div>
+  );
+}
+
+/** Merkle roots listed at most. */
+const MAX_ROOTS = 8;
+
+function SkewTool({ node, vector, onSet }: { node: NodeView; vector: boolean; onSet: (offsetMs: number) => void }) {
+  const [text, setText] = useState(String(node.skewMs));
+  const [tried, setTried] = useState(false);
+  const checked = checkSkew(node.id, text);
+  const error = !checked.ok && tried ? checked.errors.offsetMs : undefined;
+  const id = `skew-${node.id}`;
+  return (
+    <form
+      className="skew-tool"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (checked.ok && checked.step.do === 'skew') onSet(checked.step.offsetMs);
+      }}
+    >
+      <label htmlFor={id}>Clock skew of {node.id} (ms)</label>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-note`}
+      />
+      <button type="submit">Set clock skew</button>
+      {error ? (
+        <span id={`${id}-note`} role="alert" className="field-error">
+          {error}
+        </span>
+      ) : (
+        <span id={`${id}-note`} className="field-note">
+          {vector
+            ? 'Timestamps come from this clock, but in vector mode dots, not clocks, decide which version wins.'
+            : 'LWW timestamps come from this clock (+ runs ahead, − behind): the latest timestamp wins.'}
+        </span>
+      )}
+    </form>
   );
 }

@@ -13,7 +13,13 @@ import { formatSkew } from '../format';
 import { MessageLayer } from './MessageLayer';
 import { PartitionLayer } from './PartitionLayer';
 
-export function RingStage() {
+/** `nameNode` names the node buttons; the main ring uses contract 3's
+ *  "Node n1, up", and a second ring on the page (Compare) must name them
+ *  otherwise. `highlight` marks nodes a lesson stage is about. */
+export function RingStage({
+  nameNode = (id, up) => `Node ${id}, ${up ? 'up' : 'down'}`,
+  highlight = [],
+}: { nameNode?: (id: string, up: boolean) => string; highlight?: readonly string[] } = {}) {
   const store = useAppStore();
   const { run, view, timeMs } = useView();
   const selectedNode = useAppState((s) => s.selectedNode);
@@ -42,19 +48,19 @@ export function RingStage() {
         {prefArc && <path d={prefArc} transform={`translate(${CENTER},${CENTER})`} className="pref-arc" />}
         {keyAngle !== null && selectedKey !== null && (
           <g className="key-tick">
-            <line {...linePoints(keyAngle, RADIUS - 40, RADIUS + 40)} />
-            <text {...textAt(keyAngle, RADIUS - 70)} textAnchor="middle" dominantBaseline="middle">
+            <line {...linePoints(keyAngle, RADIUS - 100, RADIUS + 30)} />
+            <text {...textAt(keyAngle, RADIUS - 135)} textAnchor="middle" dominantBaseline="middle">
               {selectedKey}
             </text>
           </g>
         )}
         <PartitionLayer layout={layout} groups={view.groups} />
-        <MessageLayer layout={layout} view={view} timeMs={timeMs} />
+        <MessageLayer layout={layout} run={run} cursor={view.event} timeMs={timeMs} />
       </svg>
       {[...layout.nodes.entries()].map(([id, { point }]) => {
         const node = view.nodes.get(id)!;
         const rank = prefs.indexOf(id);
-        const classes = ['node', node.up ? 'up' : 'down', selectedNode === id ? 'selected' : '', rank >= 0 ? 'home' : '', coordinator === id ? 'coordinator' : '']
+        const classes = ['node', node.up ? 'up' : 'down', selectedNode === id ? 'selected' : '', rank >= 0 ? 'home' : '', coordinator === id ? 'coordinator' : '', highlight.includes(id) ? 'highlight' : '']
           .filter(Boolean)
           .join(' ');
         return (
@@ -63,7 +69,7 @@ export function RingStage() {
             type="button"
             className={classes}
             style={{ left: `${(point.x / BOX) * 100}%`, top: `${(point.y / BOX) * 100}%` }}
-            aria-label={`Node ${id}, ${node.up ? 'up' : 'down'}`}
+            aria-label={nameNode(id, node.up)}
             aria-pressed={selectedNode === id}
             onClick={() => selectNode(store, id)}
           >

@@ -1,8 +1,82 @@
-// The story zone: placeholder until the space-time diagram and event log land.
+// The story zone, below the time strip: the space-time diagram and the
+// event log, both following the Timeline and moving it when clicked. It
+// can be hidden ("Hide story" / "Show story") to give the ring the room.
+//
+// While playing, the two views follow the cursor a few times a second, not
+// every frame, and as a deferred value: React finishes a frame of the ring
+// before it redraws them, so they never hold up the animation. Paused, they
+// follow every step at once.
+
+import { lazy, Suspense, useDeferredValue, useId, useState, useSyncExternalStore } from 'react';
+import { useAppStore } from '../context';
+import { useRun } from '../state/derived';
+import type { AppStore } from '../state/store';
+import './story.css';
+
+const StoryBody = lazy(() => import('./StoryBody'));
+
 export function Story() {
+  const [open, setOpen] = useState(true);
+  const bodyId = useId();
+  const run = useRun();
+  const store = useAppStore();
+  const [follower] = useState(() => new CursorFollower(store));
+  const deferred = useDeferredValue(useSyncExternalStore(follower.subscribe, follower.get));
+  // A deferred cursor may still belong to the run before an edit.
+  const cursor = Math.min(deferred, run.events);
   return (
     <section className="story" aria-label="Story">
-      <p className="hint-text">The space-time diagram and the event log will appear here.</p>
+      <div className="story-head">
+        <h2>Story</h2>
+        <button type="button" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
+          {open ? 'Hide story' : 'Show story'}
+        </button>
+      </div>
+      <div id={bodyId} className="story-body" hidden={!open}>
+        {open && (
+          <Suspense fallback={<p className="hint-text">Loading the space-time diagram and the event log…</p>}>
+            <StoryBody run={run} cursor={cursor} />
+          </Suspense>
+        )}
+      </div>
     </section>
   );
+}
+
+/** While playing, time between two redraws of the story. */
+const PLAYING_REDRAW_MS = 200;
+
+/** The store's cursor, passed on at once when paused and at most every
+ *  PLAYING_REDRAW_MS while playing. */
+class CursorFollower {
+  private value: number;
+
+  constructor(private readonly store: AppStore) {
+    this.value = store.getState().cursor;
+  }
+
+  get = (): number => this.value;
+
+  subscribe = (onChange: () => void): (() => void) => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const publish = () => {
+      timer = null;
+      const cursor = this.store.getState().cursor;
+      if (cursor !== this.value) {
+        this.value = cursor;
+        onChange();
+      }
+    };
+    const unsubscribe = this.store.subscribe((s) => {
+      if (!s.playing) {
+        if (timer !== null) clearTimeout(timer);
+        publish();
+      } else if (timer === null) timer = setTimeout(publish, PLAYING_REDRAW_MS);
+    });
+    publish();
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  };
 }

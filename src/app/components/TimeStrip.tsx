@@ -8,6 +8,7 @@ import { pause, play, reset, seek, setSpeed, stepBack, stepForward } from '../st
 import { advance } from '../state/playback';
 import { useView } from '../state/derived';
 import { formatMs } from '../format';
+import { TimelineMarkers } from './TimelineMarkers';
 
 const SPEED_MIN = -3;
 const SPEED_MAX = 7;
@@ -50,6 +51,7 @@ export function TimeStrip() {
           aria-valuetext={`event ${cursor} of ${run.events}, ${formatMs(timeMs)}`}
           onChange={(e) => seek(store, Number(e.currentTarget.value))}
         />
+        <TimelineMarkers />
       </label>
       <output className="clock" aria-live="off">
         <span className="clock-time">{formatMs(timeMs)}</span>

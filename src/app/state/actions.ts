@@ -101,3 +101,7 @@ export function loadScenario(store: AppStore, scenario: SimScenario, opts: { at?
 }
 
 export type DistributiveOmitAt<T> = T extends unknown ? Omit<T, 'at'> : never;
+
+export function setPresenter(store: AppStore, presenter: boolean): void {
+  store.setState({ presenter });
+}

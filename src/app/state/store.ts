@@ -24,6 +24,12 @@ export interface AppState {
   tab: ExplainTab;
   /** A problem to announce (role="alert"): a bad link, a rejected edit. */
   alert: string | null;
+  /** Presenter mode: large type, narration as a caption, controls tucked away. */
+  presenter: boolean;
+  /** The built-in lesson being followed, if any. */
+  lessonId: string | null;
+  /** Prediction answers chosen, by lesson stage index. */
+  answers: Record<number, number>;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -40,6 +46,9 @@ export function createAppStore(scenario: SimScenario, cursor = 0): AppStore {
     selectedOp: null,
     tab: 'request',
     alert: null,
+    presenter: false,
+    lessonId: null,
+    answers: {},
   }));
 }
 

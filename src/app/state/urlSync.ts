@@ -46,17 +46,25 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
   });
 
   const onPop = () => {
+    if (location.hash === '' || location.hash === '#') return;
     const decoded = decodeScenario(location.hash);
-    if (!decoded.ok) return;
+    if (!decoded.ok) {
+      // A broken link pasted into an open tab: say so, keep what is shown.
+      store.setState({ alert: `This link could not be opened — ${decoded.error}. Your current scenario is unchanged.` });
+      return;
+    }
+    store.setState({ alert: null });
     // Remember it first, so loading it is not taken for a new edit.
     lastScenario = decoded.scenario;
     loadScenario(store, decoded.scenario, { at: decoded.at ?? 0, keepSelection: true });
   };
   window.addEventListener('popstate', onPop);
+  window.addEventListener('hashchange', onPop);
 
   return () => {
     unsubscribe();
     clearTimeout(timer);
     window.removeEventListener('popstate', onPop);
+    window.removeEventListener('hashchange', onPop);
   };
 }

@@ -1,0 +1,15 @@
+// The story's two views, loaded on their own: the zone sits below the fold,
+// so its code (and d3-scale) need not delay the first paint of the ring.
+
+import type { AppRun } from '../state/run';
+import { SpaceTime } from './SpaceTime';
+import { EventLog } from './EventLog';
+
+export default function StoryBody({ run, cursor }: { run: AppRun; cursor: number }) {
+  return (
+    <>
+      <SpaceTime run={run} cursor={cursor} />
+      <EventLog run={run} cursor={cursor} />
+    </>
+  );
+}

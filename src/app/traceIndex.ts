@@ -1,0 +1,211 @@
+// Indexes over a finished run's trace, built once per trace and shared by
+// the message layer, the space-time diagram and the timeline markers. They
+// only regroup trace records (send → its delivery or drop, verdicts, down
+// spans); nothing here re-derives what happened.
+
+import type { Message } from '../sim/messages';
+import type { DropReason } from '../sim/network';
+import type { OpType, TraceRecord } from '../sim/trace';
+import type { Latency, NodeId } from '../sim/types';
+import { glyphKindOf, type GlyphKind } from './messageKinds';
+
+export interface MessageInfo {
+  id: number;
+  from: NodeId;
+  to: NodeId;
+  msg: Message;
+  kind: GlyphKind;
+  sentMs: number;
+  arriveMs: number;
+  sentEvent: number;
+  /** The event that delivered or dropped it (the first, for a duplicate); null if the run stopped first. */
+  endEvent: number | null;
+  endMs: number | null;
+  drop: DropReason | null;
+}
+
+export type VerdictKind = 'stale' | 'lost' | 'resurrection';
+
+export interface VerdictInfo {
+  e: number;
+  t: number;
+  kind: VerdictKind;
+  key: string;
+  op: number;
+  /** Where to flash it: the node the trace names, else the operation's coordinator. */
+  node: NodeId | null;
+}
+
+export interface OpStartInfo {
+  op: number;
+  type: OpType;
+  client: string;
+  key: string;
+  coordinator: NodeId | null;
+  e: number;
+  t: number;
+}
+
+export interface DownSpan {
+  node: NodeId;
+  fromMs: number;
+  /** Infinity while the node stays down to the end of the run. */
+  toMs: number;
+  fromEvent: number;
+}
+
+export interface TraceIndex {
+  /** In send order, which is time order. */
+  messages: MessageInfo[];
+  byId: Map<number, MessageInfo>;
+  /** Dropped messages in the order of their drop events. */
+  drops: MessageInfo[];
+  verdicts: VerdictInfo[];
+  ops: Map<number, OpStartInfo>;
+  downSpans: DownSpan[];
+  /** The longest time any message spent between send and its end. */
+  maxFlightMs: number;
+}
+
+const cache = new WeakMap<readonly TraceRecord[], TraceIndex>();
+
+/** The index of a trace, built on first use. A run's trace never changes once it is finished. */
+export function traceIndexOf(trace: readonly TraceRecord[]): TraceIndex {
+  let index = cache.get(trace);
+  if (!index) cache.set(trace, (index = buildTraceIndex(trace)));
+  return index;
+}
+
+export function buildTraceIndex(trace: readonly TraceRecord[]): TraceIndex {
+  const messages: MessageInfo[] = [];
+  const byId = new Map<number, MessageInfo>();
+  const drops: MessageInfo[] = [];
+  const verdicts: VerdictInfo[] = [];
+  const ops = new Map<number, OpStartInfo>();
+  const downSpans: DownSpan[] = [];
+  const openDown = new Map<NodeId, DownSpan>();
+  let maxFlightMs = 0;
+  for (const r of trace) {
+    switch (r.k) {
+      case 'send': {
+        const m: MessageInfo = { id: r.id, from: r.from, to: r.to, msg: r.msg, kind: glyphKindOf(r.msg), sentMs: r.t, arriveMs: r.arriveMs, sentEvent: r.e, endEvent: null, endMs: null, drop: null };
+        messages.push(m);
+        byId.set(r.id, m);
+        break;
+      }
+      case 'deliver':
+      case 'drop': {
+        const m = byId.get(r.id);
+        if (!m || m.endEvent !== null) break;
+        m.endEvent = r.e;
+        m.endMs = r.t;
+        maxFlightMs = Math.max(maxFlightMs, r.t - m.sentMs);
+        if (r.k === 'drop') {
+          m.drop = r.reason;
+          drops.push(m);
+        }
+        break;
+      }
+      case 'opStart':
+        ops.set(r.op, { op: r.op, type: r.type, client: r.client, key: r.key, coordinator: r.coordinator, e: r.e, t: r.t });
+        break;
+      case 'verdict':
+        verdicts.push({ e: r.e, t: r.t, kind: r.kind, key: r.key, op: r.op, node: r.node ?? ops.get(r.op)?.coordinator ?? null });
+        break;
+      case 'node': {
+        const open = openDown.get(r.node);
+        if (!r.up && !open) {
+          const span: DownSpan = { node: r.node, fromMs: r.t, toMs: Infinity, fromEvent: r.e };
+          openDown.set(r.node, span);
+          downSpans.push(span);
+        } else if (r.up && open) {
+          open.toMs = r.t;
+          openDown.delete(r.node);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  // A message still in flight when the run stopped counts up to its arrival.
+  for (const m of messages) if (m.endEvent === null) maxFlightMs = Math.max(maxFlightMs, m.arriveMs - m.sentMs);
+  return { messages, byId, drops, verdicts, ops, downSpans, maxFlightMs };
+}
+
+/** First index i with key(items[i]) > value, for items sorted by key. */
+export function upperBound<T>(items: readonly T[], value: number, key: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(items[mid]!) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index i with key(items[i]) >= value, for items sorted by key. */
+export function lowerBound<T>(items: readonly T[], value: number, key: (item: T) => number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(items[mid]!) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const sentEventOf = (m: MessageInfo): number => m.sentEvent;
+const sentMsOf = (m: MessageInfo): number => m.sentMs;
+const endEventOf = (m: MessageInfo): number => m.endEvent ?? Infinity;
+
+/** Messages in flight once `cursor` events have been applied: sent by then,
+ *  neither delivered nor dropped yet. In send order. */
+export function flightsAt(index: TraceIndex, cursor: number, cursorMs: number): MessageInfo[] {
+  const out: MessageInfo[] = [];
+  const { messages } = index;
+  const hi = upperBound(messages, cursor, sentEventOf);
+  // Nothing sent more than the longest flight ago can still be in the air.
+  const lo = lowerBound(messages, cursorMs - index.maxFlightMs, sentMsOf);
+  for (let i = Math.min(lo, hi); i < hi; i++) {
+    const m = messages[i]!;
+    if (m.endEvent === null || m.endEvent > cursor) out.push(m);
+  }
+  return out;
+}
+
+/** Messages dropped at or before `cursor` whose drop happened at or after `sinceMs`. */
+export function dropsSince(index: TraceIndex, cursor: number, sinceMs: number): MessageInfo[] {
+  const { drops } = index;
+  const hi = upperBound(drops, cursor, endEventOf);
+  let lo = hi;
+  while (lo > 0 && drops[lo - 1]!.endMs! >= sinceMs) lo--;
+  return drops.slice(lo, hi);
+}
+
+/** Messages whose flight overlaps [fromMs, toMs] and that were sent by `cursor`. */
+export function messagesInWindow(index: TraceIndex, cursor: number, fromMs: number, toMs: number): MessageInfo[] {
+  const { messages } = index;
+  const out: MessageInfo[] = [];
+  const hi = Math.min(upperBound(messages, cursor, sentEventOf), upperBound(messages, toMs, sentMsOf));
+  const lo = lowerBound(messages, fromMs - index.maxFlightMs, sentMsOf);
+  for (let i = lo; i < hi; i++) {
+    const m = messages[i]!;
+    if ((m.endMs ?? m.arriveMs) >= fromMs) out.push(m);
+  }
+  return out;
+}
+
+/** The typical one-way latency of a network, to size fades and time windows. */
+export function typicalLatencyMs(latency: Latency): number {
+  switch (latency.kind) {
+    case 'fixed':
+      return latency.ms;
+    case 'uniform':
+      return (latency.min + latency.max) / 2;
+    case 'exponential':
+      return latency.mean;
+  }
+}

@@ -180,6 +180,8 @@ test.describe('playback and the Timeline', () => {
   });
 
   test('forward, back and forward again show the same state at every position', async ({ page }) => {
+    // Two round trips per event, over every event twice: long by design.
+    test.setTimeout(120_000);
     await openScenario(page, RICH_JSON);
     const max = await timelineMax(page);
     // Inspect the node that goes down and comes back: its panel changes the most.

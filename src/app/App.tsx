@@ -15,14 +15,13 @@ import { Shortcuts } from './components/Shortcuts';
 import { OperationsPanel } from './components/OperationsPanel';
 import { Legend } from './components/Legend';
 import { showAlert } from './state/actions';
-import { startUrlSync } from './state/urlSync';
+import { fragmentFor, startUrlSync } from './state/urlSync';
 import { LessonPanel } from './components/LessonPanel';
 import { CompareView } from './components/CompareView';
 import { PresenterCaption } from './components/PresenterCaption';
 import { activeLesson, lessonFor } from './lessons/lessonState';
 import type { CompareSpec } from './lessons/compare';
-import { currentStage, lessonStages } from './lessons/stages';
-import { runOf } from './state/run';
+import { shownStage } from './lessons/useStages';
 
 function makeStore(): AppStore {
   const boot = bootFromHash(typeof location === 'undefined' ? '' : location.hash);
@@ -45,7 +44,9 @@ export function App({ store: given }: { store?: AppStore }) {
  *  link back to the full tool. */
 function EmbedPage() {
   const alert = useAppState((s) => s.alert);
-  const full = `${location.pathname}${location.hash}`;
+  const scenario = useAppState((s) => s.scenario);
+  const cursor = useAppState((s) => s.cursor);
+  const full = `${location.pathname}${fragmentFor(scenario, cursor) ?? ''}`;
   return (
     <div className="app embed">
       {alert && (
@@ -98,7 +99,7 @@ function Page() {
         <>
           <main className="zones">
             <div className="stage-column">
-              <RingStage highlight={lesson ? lessonHighlight(lesson, store.getState().cursor) : undefined} />
+              <MainRing />
               <Legend />
               <OperationsPanel />
             </div>
@@ -117,9 +118,9 @@ function Page() {
   );
 }
 
-function lessonHighlight(lesson: NonNullable<ReturnType<typeof activeLesson>>, cursor: number): string[] | undefined {
-  const run = runOf(lesson.scenario);
-  const stops = lessonStages(run.timeline, lesson.stages.map((s) => s.atMs));
-  const index = currentStage(stops, cursor);
-  return index >= 0 ? lesson.stages[index]!.highlight?.nodes : undefined;
+/** The main ring, with the nodes the shown lesson stage is about marked. */
+function MainRing() {
+  const lesson = useAppState(activeLesson);
+  const stage = useAppState((s) => shownStage(s).index);
+  return <RingStage highlight={lesson?.stages[stage]?.highlight?.nodes} />;
 }

@@ -3,8 +3,7 @@
 
 import type { AppStore } from './state/store';
 import { seek, setPresenter, stepBack, stepForward, togglePlay } from './state/actions';
-import { stageStops } from './lessons/useStages';
-import { nextStop, previousStop } from './lessons/stages';
+import { stageBack, stageForward } from './lessons/useStages';
 import { runOf } from './state/run';
 
 export function handleShortcut(store: AppStore, e: KeyboardEvent, showShortcuts: () => void): void {
@@ -53,21 +52,15 @@ export function handleShortcut(store: AppStore, e: KeyboardEvent, showShortcuts:
       break;
     // Presentation clickers send PageDown / PageUp.
     case 'PageDown':
-    case 'n': {
+    case 'n':
       e.preventDefault();
-      const s = store.getState();
-      const next = nextStop(stageStops(s), s.cursor);
-      if (next !== undefined) seek(store, next);
+      stageForward(store);
       break;
-    }
     case 'PageUp':
-    case 'b': {
+    case 'b':
       e.preventDefault();
-      const s = store.getState();
-      const prev = previousStop(stageStops(s), s.cursor);
-      seek(store, prev ?? 0);
+      stageBack(store);
       break;
-    }
     case 'p':
       e.preventDefault();
       setPresenter(store, !store.getState().presenter);

@@ -86,7 +86,10 @@ export function CompareView({ base, spec, onClose }: { base: SimScenario; spec: 
               <td>—</td>
               <td>{words} (so far)</td>
               <td>{ma[k]}</td>
-              <td>{mb[k]}</td>
+              <td>
+                {mb[k]}
+                {ma[k] !== mb[k] && <span className="visually-hidden"> (differs)</span>}
+              </td>
             </tr>
           ))}
         </tbody>

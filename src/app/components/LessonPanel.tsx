@@ -2,23 +2,22 @@
 // "predict, then reveal" question before its key step, and stage buttons.
 
 import { useAppState, useAppStore } from '../context';
-import { useRun } from '../state/derived';
-import { seek } from '../state/actions';
 import { activeLesson, answer, leaveLesson } from '../lessons/lessonState';
-import { currentStage, lessonStages, nextStop, previousStop } from '../lessons/stages';
+import { shownStage, stageBack, stageForward, waitsForAnswer } from '../lessons/useStages';
 
 export function LessonPanel({ onCompare }: { onCompare: () => void }) {
   const store = useAppStore();
   const lesson = useAppState(activeLesson);
   const cursor = useAppState((s) => s.cursor);
   const answers = useAppState((s) => s.answers);
-  const run = useRun();
+  const stageChoice = useAppState((s) => s.stage);
+  const scenario = useAppState((s) => s.scenario);
+  const lessonId = useAppState((s) => s.lessonId);
   if (!lesson) return null;
-  const stops = lessonStages(run.timeline, lesson.stages.map((s) => s.atMs));
-  const index = currentStage(stops, cursor);
+  const state = { scenario, lessonId, cursor, stage: stageChoice, answers };
+  const { stops, index } = shownStage(state);
   const stage = index >= 0 ? lesson.stages[index] : undefined;
-  const next = nextStop(stops, cursor);
-  const prev = previousStop(stops, cursor);
+  const atLast = index + 1 >= stops.length;
   const predict = stage?.predict;
   const chosen = answers[index];
   return (
@@ -56,14 +55,14 @@ export function LessonPanel({ onCompare }: { onCompare: () => void }) {
         </fieldset>
       )}
       <div className="tool-row">
-        <button type="button" disabled={prev === undefined && cursor === 0} onClick={() => seek(store, prev ?? 0)}>
+        <button type="button" disabled={index < 0 && cursor === 0} onClick={() => stageBack(store)}>
           Previous stage
         </button>
         <button
           type="button"
-          disabled={next === undefined || (predict !== undefined && chosen === undefined)}
+          disabled={atLast || (index >= 0 && waitsForAnswer(state, index))}
           title={predict && chosen === undefined ? 'Answer the question first' : 'PageDown'}
-          onClick={() => next !== undefined && seek(store, next)}
+          onClick={() => stageForward(store)}
         >
           Next stage
         </button>

@@ -4,17 +4,17 @@
 import { useAppState } from '../context';
 import { useView } from '../state/derived';
 import { activeLesson } from '../lessons/lessonState';
-import { currentStage, lessonStages } from '../lessons/stages';
+import { shownStage } from '../lessons/useStages';
 import { describeEvent, START_ENTRY } from '../logText';
 import { traceIndexOf } from '../traceIndex';
 
 export function PresenterCaption() {
   const lesson = useAppState(activeLesson);
+  const stage = useAppState((s) => shownStage(s).index);
   const { run, cursor } = useView();
   let text: string;
   if (lesson) {
-    const index = currentStage(lessonStages(run.timeline, lesson.stages.map((s) => s.atMs)), cursor);
-    text = index >= 0 ? lesson.stages[index]!.text : lesson.summary;
+    text = stage >= 0 ? lesson.stages[stage]!.text : lesson.summary;
   } else if (cursor === 0) {
     text = START_ENTRY.main.text;
   } else {

@@ -9,11 +9,11 @@ export function openLesson(store: AppStore, id: string): void {
   const lesson = lessonById(id);
   if (!lesson) return;
   loadScenario(store, lesson.scenario);
-  store.setState({ lessonId: id, answers: {}, selectedKey: lesson.stages.find((s) => s.highlight?.key)?.highlight?.key ?? store.getState().selectedKey });
+  store.setState({ lessonId: id, answers: {}, stage: null, selectedKey: lesson.stages.find((s) => s.highlight?.key)?.highlight?.key ?? store.getState().selectedKey });
 }
 
 export function leaveLesson(store: AppStore): void {
-  store.setState({ lessonId: null, answers: {} });
+  store.setState({ lessonId: null, answers: {}, stage: null });
 }
 
 export function answer(store: AppStore, stage: number, choice: number): void {

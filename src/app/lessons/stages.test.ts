@@ -33,5 +33,8 @@ describe('stages', () => {
     expect(previousStop(stops, 4)).toBeUndefined();
     expect(currentStage(stops, 3)).toBe(-1);
     expect(currentStage(stops, 12)).toBe(1);
+    // Stages sharing an event: arriving there shows the first of them.
+    expect(currentStage([0, 0, 5, 5, 5, 9], 0)).toBe(0);
+    expect(currentStage([0, 0, 5, 5, 5, 9], 7)).toBe(2);
   });
 });

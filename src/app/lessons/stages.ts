@@ -32,10 +32,13 @@ export function lessonStages(timeline: Timeline, stageTimes: readonly number[]):
   return stageTimes.map((t) => eventAtTime(timeline, t));
 }
 
-/** Index of the stage the cursor is in: the last stage at or before it (-1 before the first). */
+/** Index of the stage the cursor is in: the (first) stage at the last stop at or before it (-1 before the first). */
 export function currentStage(stops: readonly number[], cursor: number): number {
   let k = -1;
   for (let i = 0; i < stops.length; i++) if (stops[i]! <= cursor) k = i;
+  // Several stages may sit on one event: arriving there shows the first of
+  // them, and Next stage then reads the others without moving the cursor.
+  while (k > 0 && stops[k - 1] === stops[k]) k--;
   return k;
 }
 

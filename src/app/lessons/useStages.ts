@@ -1,14 +1,59 @@
 // The stage stops of what is open: a lesson's narration stages, or the
-// scenario's steps.
+// scenario's steps; which stage is shown; and moving between stages.
 
-import type { AppState } from '../state/store';
+import type { AppState, AppStore } from '../state/store';
 import { runOf } from '../state/run';
-import { lessonStages, stepStages } from './stages';
+import { seek } from '../state/actions';
+import { currentStage, lessonStages, stepStages } from './stages';
 import { activeLesson } from './lessonState';
+
+type StageState = Pick<AppState, 'scenario' | 'lessonId' | 'cursor' | 'stage' | 'answers'>;
 
 export function stageStops(s: Pick<AppState, 'scenario' | 'lessonId'>): number[] {
   const run = runOf(s.scenario);
   const lesson = activeLesson(s);
   if (lesson) return lessonStages(run.timeline, lesson.stages.map((st) => st.atMs));
   return stepStages(run.stepEvent, run.events);
+}
+
+/** The stage shown: the one the user moved to while the cursor is still on
+ *  it, else the last stage at or before the cursor (-1: before the first). */
+export function shownStage(s: StageState): { stops: number[]; index: number } {
+  const stops = stageStops(s);
+  const index = s.stage !== null && stops[s.stage] === s.cursor ? s.stage : currentStage(stops, s.cursor);
+  return { stops, index };
+}
+
+/** A lesson stage asking a prediction holds the class there until it is answered. */
+export function waitsForAnswer(s: StageState, index: number): boolean {
+  const lesson = activeLesson(s);
+  return lesson?.stages[index]?.predict !== undefined && s.answers[index] === undefined;
+}
+
+export function goToStage(store: AppStore, index: number): void {
+  const { stops } = shownStage(store.getState());
+  if (index < 0) {
+    seek(store, 0);
+    store.setState({ stage: null });
+    return;
+  }
+  const at = stops[index];
+  if (at === undefined) return;
+  seek(store, at);
+  store.setState({ stage: index });
+}
+
+export function stageForward(store: AppStore): void {
+  const s = store.getState();
+  const { stops, index } = shownStage(s);
+  if (index + 1 >= stops.length || (index >= 0 && waitsForAnswer(s, index))) return;
+  goToStage(store, index + 1);
+}
+
+/** Back to the start of the current stage if the cursor has moved past
+ *  it (as a player's "previous" does), else to the stage before. */
+export function stageBack(store: AppStore): void {
+  const s = store.getState();
+  const { stops, index } = shownStage(s);
+  goToStage(store, index >= 0 && s.cursor > stops[index]! ? index : index - 1);
 }

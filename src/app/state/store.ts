@@ -30,6 +30,10 @@ export interface AppState {
   lessonId: string | null;
   /** Prediction answers chosen, by lesson stage index. */
   answers: Record<number, number>;
+  /** The stage the user moved to with Next/Previous stage. Two stages can sit
+   *  on the same event; this says which one is shown while the cursor stays
+   *  there (null: the last stage at or before the cursor). */
+  stage: number | null;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -49,6 +53,7 @@ export function createAppStore(scenario: SimScenario, cursor = 0): AppStore {
     presenter: false,
     lessonId: null,
     answers: {},
+    stage: null,
   }));
 }
 

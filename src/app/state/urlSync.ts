@@ -6,6 +6,7 @@
 import { decodeScenario, encodeScenario, MAX_LINK_PAYLOAD_CHARS } from '../../scenario';
 import type { SimScenario } from '../../sim/types';
 import { loadScenario } from './actions';
+import { lessonFor } from '../lessons/lessonState';
 import type { AppStore } from './store';
 
 export interface UrlSyncOptions {
@@ -23,6 +24,9 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
   const delay = opts.cursorDelayMs ?? 250;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastScenario = store.getState().scenario;
+  /** The fragment last written with replaceState. Some environments report
+   *  that as a hash change; it is not a navigation. */
+  let replaced = '';
 
   const write = (push: boolean) => {
     const { scenario, cursor } = store.getState();
@@ -30,7 +34,10 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
     if (fragment === null || fragment === location.hash) return;
     const url = `${location.pathname}${location.search}${fragment}`;
     if (push) history.pushState(null, '', url);
-    else history.replaceState(null, '', url);
+    else {
+      replaced = fragment;
+      history.replaceState(null, '', url);
+    }
   };
 
   const unsubscribe = store.subscribe((s) => {
@@ -47,24 +54,34 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
 
   const onPop = () => {
     if (location.hash === '' || location.hash === '#') return;
+    // The address bar already shows what is on screen (some environments
+    // report our own replaceState as a hash change): nothing to load.
+    const { scenario, cursor } = store.getState();
+    if (location.hash === fragmentFor(scenario, cursor)) return;
     const decoded = decodeScenario(location.hash);
     if (!decoded.ok) {
       // A broken link pasted into an open tab: say so, keep what is shown.
       store.setState({ alert: `This link could not be opened — ${decoded.error}. Your current scenario is unchanged.` });
       return;
     }
-    store.setState({ alert: null });
     // Remember it first, so loading it is not taken for a new edit.
     lastScenario = decoded.scenario;
     loadScenario(store, decoded.scenario, { at: decoded.at ?? 0, keepSelection: true });
+    // A lesson's exact scenario gets its narration back.
+    store.setState({ alert: null, lessonId: lessonFor(decoded.scenario)?.id ?? null, answers: {}, stage: null });
   };
+  // The opening entry holds its scenario too, so Back can return to it.
+  write(false);
   window.addEventListener('popstate', onPop);
-  window.addEventListener('hashchange', onPop);
+  const onHashChange = () => {
+    if (location.hash !== replaced) onPop();
+  };
+  window.addEventListener('hashchange', onHashChange);
 
   return () => {
     unsubscribe();
     clearTimeout(timer);
     window.removeEventListener('popstate', onPop);
-    window.removeEventListener('hashchange', onPop);
+    window.removeEventListener('hashchange', onHashChange);
   };
 }

@@ -24,6 +24,12 @@ export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => 
   const [editing, setEditing] = useState(false);
   const [picking, setPicking] = useState(false);
   const presenter = useAppState((s) => s.presenter);
+  const [dark, setDark] = useState(() => typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches);
+  const toggleTheme = () => {
+    // An explicit choice overrides the system's, for a projector that needs the other.
+    document.documentElement.dataset.theme = dark ? 'light' : 'dark';
+    setDark(!dark);
+  };
   const openShare = () => {
     const { scenario, cursor } = store.getState();
     const fragment = fragmentFor(scenario, cursor);
@@ -117,6 +123,9 @@ export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => 
           </div>
         </details>
         <input ref={fileInput} type="file" accept="application/json,.json" className="visually-hidden" tabIndex={-1} aria-hidden="true" onChange={(e) => void importScenario(e)} />
+        <button type="button" className="secondary" aria-pressed={dark} onClick={toggleTheme}>
+          Dark theme
+        </button>
         <button type="button" onClick={onShowShortcuts} aria-keyshortcuts="?">
           Shortcuts
         </button>

@@ -1,32 +1,13 @@
 // @vitest-environment happy-dom
-import { act, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { describe, expect, it } from 'vitest';
+import { render } from '../testing/render';
 import { DEFAULT_SCENARIO } from '../../scenario';
-import { StoreContext } from '../context';
 import { runOf } from '../state/run';
 import { createAppStore, type AppStore } from '../state/store';
 import { NodeInspector } from './NodeInspector';
 import { OperationsPanel } from './OperationsPanel';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLElement | undefined;
-let root: Root | undefined;
-
-afterEach(() => {
-  if (root) act(() => root!.unmount());
-  container?.remove();
-  container = root = undefined;
-});
-
-function render(node: ReactNode, store: AppStore): HTMLElement {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  act(() => root!.render(<StoreContext.Provider value={store}>{node}</StoreContext.Provider>));
-  return container;
-}
 
 function atEnd(): AppStore {
   const scenario = structuredClone(DEFAULT_SCENARIO);

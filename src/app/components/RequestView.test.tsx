@@ -1,34 +1,15 @@
 // @vitest-environment happy-dom
-import { act, type ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { describe, expect, it } from 'vitest';
+import { render } from '../testing/render';
 import { DEFAULT_SCENARIO } from '../../scenario';
 import type { SimScenario } from '../../sim/types';
-import { StoreContext } from '../context';
 import { runOf } from '../state/run';
 import { createAppStore, type AppStore } from '../state/store';
 import { oneKeyApart, staleRead } from '../explain/fixtures';
 import { MerkleView } from './MerkleView';
 import { RequestView } from './RequestView';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLElement | undefined;
-let root: Root | undefined;
-
-afterEach(() => {
-  if (root) act(() => root!.unmount());
-  container?.remove();
-  container = root = undefined;
-});
-
-function render(node: ReactNode, store: AppStore): HTMLElement {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  act(() => root!.render(<StoreContext.Provider value={store}>{node}</StoreContext.Provider>));
-  return container;
-}
 
 function storeAtEnd(scenario: SimScenario): AppStore {
   return createAppStore(scenario, runOf(scenario).events);

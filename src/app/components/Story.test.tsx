@@ -1,9 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
-import type { ReactNode } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, describe, expect, it } from 'vitest';
-import { StoreContext } from '../context';
+import { describe, expect, it } from 'vitest';
+import { render, rerender } from '../testing/render';
 import { createAppStore, type AppStore } from '../state/store';
 import { runOf } from '../state/run';
 import { layoutRing } from '../geometry/ringLayout';
@@ -15,24 +13,6 @@ import { Legend } from './Legend';
 import { MessageLayer } from './MessageLayer';
 import { TimelineMarkers } from './TimelineMarkers';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let container: HTMLElement | undefined;
-let root: Root | undefined;
-
-afterEach(() => {
-  if (root) act(() => root!.unmount());
-  container?.remove();
-  container = root = undefined;
-});
-
-function render(node: ReactNode, store: AppStore): HTMLElement {
-  container = document.createElement('div');
-  document.body.append(container);
-  root = createRoot(container);
-  act(() => root!.render(<StoreContext.Provider value={store}>{node}</StoreContext.Provider>));
-  return container;
-}
 
 /** The story's views load on their own (a lazy chunk): wait for them. */
 async function renderStory(store: AppStore): Promise<HTMLElement> {
@@ -177,7 +157,7 @@ describe('MessageLayer', () => {
     const el = render(<Layer />, store);
     const at = (cursor: number) => {
       act(() => store.setState({ cursor }));
-      act(() => root!.render(<StoreContext.Provider value={store}><Layer /></StoreContext.Provider>));
+      rerender(<Layer />, store);
       return el.querySelector('canvas')!;
     };
     return { el, at };

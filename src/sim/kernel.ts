@@ -23,7 +23,6 @@ import { isTombstone, type Sibling, type VersionVector } from './versions';
 type Envelope = Extract<TraceRecord, { k: 'send' }>;
 
 type Item =
-  | { t: number; seq: number; kind: 'step'; index: number }
   | { t: number; seq: number; kind: 'deliver'; env: Envelope }
   | { t: number; seq: number; kind: 'drop'; env: Envelope; reason: DropReason }
   | { t: number; seq: number; kind: 'timer'; owner: NodeId | null; role: Role | 'kernel'; name: string; event: TimerEvent | null; fire: (() => void) | null; cancelled: boolean };
@@ -90,6 +89,11 @@ export class Kernel {
   private readonly checker: Checker;
   private readonly clientContext = new Map<string, VersionVector>();
   private readonly steps: readonly Step[];
+  /** Step indices in the order they run: by time, equal times in list
+   *  order. Steps wait here rather than in the heap, which then holds only
+   *  what is in flight (a few hundred items, not one per operation). */
+  private readonly stepOrder: number[];
+  private nextStep = 0;
   private readonly backgroundHorizonMs: number;
   private seq = 0;
   private msgSeq = 0;
@@ -112,8 +116,10 @@ export class Kernel {
     const lastStepAt = scenario.steps.reduce((m, s) => Math.max(m, s.at), 0);
     this.backgroundHorizonMs = lastStepAt + 3 * cluster.antiEntropy.intervalMs;
     for (const id of cluster.nodes) this.nodes.set(id, this.createNode(id));
-    // Steps run in time order; equal times keep their list order (seq).
-    scenario.steps.forEach((s, index) => this.queue.push({ t: s.at, seq: this.seq++, kind: 'step', index }));
+    // Steps run in time order; equal times keep their list order. A step
+    // runs before anything else queued for the same instant, as if it had
+    // been queued first.
+    this.stepOrder = scenario.steps.map((_, i) => i).sort((a, b) => scenario.steps[a]!.at - scenario.steps[b]!.at || a - b);
     if (cluster.antiEntropy.intervalMs > 0) {
       const every = cluster.antiEntropy.intervalMs;
       cluster.nodes.forEach((id, i) => {
@@ -148,28 +154,40 @@ export class Kernel {
 
   /** Process exactly one event. False when nothing is left to do. */
   step(): boolean {
-    for (;;) {
-      const item = this.queue.pop();
-      if (!item) return false;
-      if (item.kind === 'timer' && item.cancelled) continue;
-      this.now = item.t;
+    const top = this.liveTop();
+    const index = this.stepOrder[this.nextStep];
+    if (index !== undefined && (top === undefined || this.steps[index]!.at <= top.t)) {
+      this.nextStep++;
+      this.now = this.steps[index]!.at;
       this.events++;
-      this.process(item);
+      this.applyStep(index);
       return true;
+    }
+    if (top === undefined) return false;
+    this.queue.pop();
+    this.now = top.t;
+    this.events++;
+    this.process(top);
+    return true;
+  }
+
+  /** The queue's first item that is not a cancelled timer (those are
+   *  discarded on the way). */
+  private liveTop(): Item | undefined {
+    for (;;) {
+      const top = this.queue.peek();
+      if (top === undefined || top.kind !== 'timer' || !top.cancelled) return top;
+      this.queue.pop();
     }
   }
 
   /** Time of the next live event, if any. */
   nextTime(): number | undefined {
-    for (;;) {
-      const top = this.queue.peek();
-      if (!top) return undefined;
-      if (top.kind === 'timer' && top.cancelled) {
-        this.queue.pop();
-        continue;
-      }
-      return top.t;
-    }
+    const top = this.liveTop();
+    const index = this.stepOrder[this.nextStep];
+    if (index === undefined) return top?.t;
+    const at = this.steps[index]!.at;
+    return top === undefined ? at : Math.min(at, top.t);
   }
 
   runUntil(t: number): void {
@@ -185,9 +203,6 @@ export class Kernel {
 
   private process(item: Item): void {
     switch (item.kind) {
-      case 'step':
-        this.applyStep(item.index);
-        break;
       case 'deliver':
         this.deliver(item.env);
         break;

@@ -15,14 +15,18 @@ export class EventQueue<T extends Queued> {
 
   push(item: T): void {
     const h = this.heap;
+    // Sift up by moving parents down into the hole, then drop the item in:
+    // no swap temporaries, which matter at one push per message.
+    let i = h.length;
     h.push(item);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!before(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
+      const parent = h[p]!;
+      if (!before(item, parent)) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = item;
   }
 
   peek(): T | undefined {
@@ -33,19 +37,21 @@ export class EventQueue<T extends Queued> {
     const h = this.heap;
     const top = h[0];
     const last = h.pop();
-    if (h.length > 0 && last !== undefined) {
-      h[0] = last;
+    const n = h.length;
+    if (n > 0 && last !== undefined) {
+      // Sift the last item down from the root, moving the smaller child up.
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < h.length && before(h[l]!, h[m]!)) m = l;
-        if (r < h.length && before(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
+        const m = r < n && before(h[r]!, h[l]!) ? r : l;
+        const child = h[m]!;
+        if (!before(child, last)) break;
+        h[i] = child;
         i = m;
       }
+      h[i] = last;
     }
     return top;
   }

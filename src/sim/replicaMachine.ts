@@ -118,9 +118,7 @@ function replayTo(ctx: { storage: Storage; cluster: ClusterConfig }, home: NodeI
  *  holds as a sloppy-quorum substitute (they count toward R as they did W). */
 function localView(ctx: { storage: Storage; cluster: ClusterConfig }, key: string): readonly Sibling[] {
   let view = ctx.storage.get(key) ?? [];
-  for (const h of ctx.storage.hints.values()) {
-    if (h.key === key) view = mergeSiblings(ctx.cluster.conflicts, view, h.siblings).siblings;
-  }
+  for (const h of ctx.storage.hintsForKey(key)) view = mergeSiblings(ctx.cluster.conflicts, view, h.siblings).siblings;
   return view;
 }
 

@@ -46,6 +46,10 @@ export class Storage {
   /** Local virtual time at which a key became all-tombstone here. */
   readonly tombstonedAt = new Map<string, number>();
   readonly hints = new Map<string, Hint>();
+  /** The same hints by key and by home node, in the order they were added:
+   *  every read and every hand-off looks hints up one of these two ways. */
+  private readonly hintsByKey = new Map<string, Map<string, Hint>>();
+  private readonly hintsByHome = new Map<NodeId, Map<string, Hint>>();
   private readonly counters = new Map<string, number>();
   private readonly trees = new Map<number, MerkleTree>();
   /** Keys changed since the trees were last brought up to date. Trees are
@@ -120,6 +124,8 @@ export class Storage {
 
   addHint(hint: Hint): void {
     this.hints.set(hint.id, hint);
+    indexHint(this.hintsByKey, hint.key, hint);
+    indexHint(this.hintsByHome, hint.for, hint);
     this.hooks.onHint({ node: this.node, hint, added: true, delivered: false });
   }
 
@@ -127,11 +133,20 @@ export class Storage {
     const hint = this.hints.get(id);
     if (!hint) return;
     this.hints.delete(id);
+    unindexHint(this.hintsByKey, hint.key, id);
+    unindexHint(this.hintsByHome, hint.for, id);
     this.hooks.onHint({ node: this.node, hint, added: false, delivered });
   }
 
+  /** Hints held for home node `node`, oldest first. */
   hintsFor(node: NodeId): Hint[] {
-    return [...this.hints.values()].filter((h) => h.for === node);
+    const held = this.hintsByHome.get(node);
+    return held ? [...held.values()] : [];
+  }
+
+  /** Hints held for `key`, oldest first. */
+  hintsForKey(key: string): Iterable<Hint> {
+    return this.hintsByKey.get(key)?.values() ?? [];
   }
 
   /** The disk is lost (kill with wipe). Dot counters are kept, as a node
@@ -162,4 +177,17 @@ export class Storage {
   keysInLeaf(rangeIndex: number, leaf: number): string[] {
     return this.tree(rangeIndex)?.leafKeys(leaf) ?? [];
   }
+}
+
+function indexHint<K>(index: Map<K, Map<string, Hint>>, by: K, hint: Hint): void {
+  let held = index.get(by);
+  if (!held) index.set(by, (held = new Map<string, Hint>()));
+  held.set(hint.id, hint);
+}
+
+function unindexHint<K>(index: Map<K, Map<string, Hint>>, by: K, id: string): void {
+  const held = index.get(by);
+  if (!held) return;
+  held.delete(id);
+  if (held.size === 0) index.delete(by);
 }

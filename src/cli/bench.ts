@@ -59,7 +59,7 @@ function merkleRows(keys: number): { depth: number; hashesCompared: number; keys
   return [4, 8, 12, 16].map((depth) => {
     const kernel = new Kernel(merkleRepairScenario(keys, depth));
     kernel.runToEnd();
-    const m = metricsAt(kernel.trace);
+    const m = metricsAt(kernel.log);
     return { depth, hashesCompared: m.merkleHashesCompared, keysSent: m.keysSent, keysSynced: m.keysSynced, fullScanCompared: keys, fullScanSent: keys };
   });
 }

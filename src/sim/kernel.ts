@@ -14,13 +14,18 @@ import { EventQueue } from './queue';
 import { replicaMachine, type ReplicaEvent } from './replicaMachine';
 import { Ring } from './ring';
 import { Storage, type HintChange, type StoreChange } from './storage';
+import { TraceLog } from './traceLog';
 import type { OpType, TraceRecord } from './trace';
 import type { NodeId, SimScenario, Step } from './types';
 import { isTombstone, type Sibling, type VersionVector } from './versions';
 
-/** A message in flight is its own trace record: the `send` record carries
- *  everything the network needs, so no second object is made per message. */
-type Envelope = Extract<TraceRecord, { k: 'send' }>;
+/** A message in flight: `from` and `to` are node positions. */
+interface Envelope {
+  id: number;
+  from: number;
+  to: number;
+  msg: Message;
+}
 
 type Item =
   | { t: number; seq: number; kind: 'deliver'; env: Envelope }
@@ -32,6 +37,8 @@ type Role = 'replica' | 'coordinator' | 'antiEntropy';
 
 interface NodeRuntime {
   id: NodeId;
+  /** Position in the cluster's node list (how the trace log names nodes). */
+  index: number;
   storage: Storage;
   replica: Actor<typeof replicaMachine>;
   coordinator: Actor<typeof coordinatorMachine>;
@@ -77,7 +84,8 @@ const ROUTE: Record<Message['type'], Role> = {
 
 export class Kernel {
   readonly ring: Ring;
-  readonly trace: TraceRecord[] = [];
+  /** The trace as written, in columns (see traceLog.ts). */
+  readonly log: TraceLog;
   readonly operations = new Map<number, OperationRecord>();
   /** Kernel events processed so far. */
   events = 0;
@@ -86,6 +94,7 @@ export class Kernel {
   private readonly queue = new EventQueue<Item>();
   private readonly network: Network;
   private readonly nodes = new Map<NodeId, NodeRuntime>();
+  private readonly byIndex: NodeRuntime[] = [];
   private readonly checker: Checker;
   private readonly clientContext = new Map<string, VersionVector>();
   private readonly steps: readonly Step[];
@@ -109,13 +118,18 @@ export class Kernel {
     this.steps = scenario.steps;
     this.ring = new Ring(cluster.nodes, cluster.vnodes, cluster.n);
     this.network = new Network(scenario.network, scenario.seed);
+    this.log = new TraceLog(cluster.nodes, scenario.steps);
     this.checker = new Checker({
       lost: (op, key) => this.record({ k: 'verdict', kind: 'lost', key, op, node: null }),
       resurrection: (key, deleteOp, _byWrite, node) => this.record({ k: 'verdict', kind: 'resurrection', key, op: deleteOp, node }),
     });
     const lastStepAt = scenario.steps.reduce((m, s) => Math.max(m, s.at), 0);
     this.backgroundHorizonMs = lastStepAt + 3 * cluster.antiEntropy.intervalMs;
-    for (const id of cluster.nodes) this.nodes.set(id, this.createNode(id));
+    cluster.nodes.forEach((id, index) => {
+      const rt = this.createNode(id, index);
+      this.nodes.set(id, rt);
+      this.byIndex.push(rt);
+    });
     // Steps run in time order; equal times keep their list order. A step
     // runs before anything else queued for the same instant, as if it had
     // been queued first.
@@ -129,7 +143,7 @@ export class Kernel {
     }
   }
 
-  private createNode(id: NodeId): NodeRuntime {
+  private createNode(id: NodeId, index: number): NodeRuntime {
     const { cluster } = this.scenario;
     const storage = new Storage(id, this.ring, cluster.conflicts, cluster.antiEntropy.merkleDepth, {
       onChange: (c) => this.onStoreChange(c),
@@ -140,7 +154,7 @@ export class Kernel {
     const coordinator = createActor(coordinatorMachine, { id: `${id}.coordinator`, input, clock: this.clock });
     const antiEntropy = createActor(antiEntropyMachine, { id: `${id}.antiEntropy`, input, clock: this.clock });
     const timers = { replica: new Map(), coordinator: new Map(), antiEntropy: new Map(), kernel: new Map() };
-    const rt: NodeRuntime = { id, storage, replica, coordinator, antiEntropy, up: true, skewMs: 0, knownDown: new Set(), timers };
+    const rt: NodeRuntime = { id, index, storage, replica, coordinator, antiEntropy, up: true, skewMs: 0, knownDown: new Set(), timers };
     replica.on('out', (o: Out) => this.carryOut(rt, 'replica', o.effects));
     coordinator.on('out', (o: Out) => this.carryOut(rt, 'coordinator', o.effects));
     antiEntropy.on('out', (o: Out) => this.carryOut(rt, 'antiEntropy', o.effects));
@@ -207,7 +221,7 @@ export class Kernel {
         this.deliver(item.env);
         break;
       case 'drop':
-        this.record({ k: 'drop', id: item.env.id, from: item.env.from, to: item.env.to, reason: item.reason });
+        this.recordDrop(item.env, item.reason);
         break;
       case 'timer': {
         const rt = item.owner === null ? undefined : this.nodes.get(item.owner);
@@ -220,10 +234,19 @@ export class Kernel {
     }
   }
 
-  record(r: DistributiveOmit<TraceRecord, 'e' | 't'>): void {
+  /** Every record so far, as objects (built once from the log and kept). */
+  get trace(): readonly TraceRecord[] {
+    return this.log.records();
+  }
+
+  private record(r: DistributiveOmit<TraceRecord, 'e' | 't'>): void {
     (r as TraceRecord).e = this.events;
     (r as TraceRecord).t = this.now;
-    this.trace.push(r as TraceRecord);
+    this.log.other(r as TraceRecord);
+  }
+
+  private recordDrop(env: Envelope, reason: DropReason): void {
+    this.record({ k: 'drop', id: env.id, from: this.byIndex[env.from]!.id, to: this.byIndex[env.to]!.id, reason });
   }
 
   // ── timers ──────────────────────────────────────────────────────────────
@@ -250,11 +273,10 @@ export class Kernel {
 
   // ── network ─────────────────────────────────────────────────────────────
 
-  private send(from: NodeId, to: NodeId, msg: Message): void {
+  private send(from: NodeRuntime, to: NodeId, msg: Message): void {
     const latency = this.network.latency();
-    const key = 'key' in msg ? msg.key : null;
-    const env: Envelope = { e: this.events, t: this.now, k: 'send', id: ++this.msgSeq, from, to, type: msg.type, key, msg, arriveMs: this.now + latency };
-    this.trace.push(env);
+    const env: Envelope = { id: ++this.msgSeq, from: from.index, to: this.nodes.get(to)!.index, msg };
+    this.log.send(this.events, this.now, env.id, env.from, env.to, msg, this.now + latency);
     if (this.network.lostAtRandom()) {
       // A lost message dies halfway, which is where the UI shows it fade.
       this.queue.push({ t: this.now + latency / 2, seq: this.seq++, kind: 'drop', env, reason: 'random' });
@@ -268,14 +290,15 @@ export class Kernel {
   }
 
   private deliver(env: Envelope): void {
-    const rt = this.nodes.get(env.to)!;
-    const blocked: DropReason | null = !rt.up ? 'dead' : this.network.blocked(env.from, env.to);
+    const rt = this.byIndex[env.to]!;
+    const from = this.byIndex[env.from]!.id;
+    const blocked: DropReason | null = !rt.up ? 'dead' : this.network.blocked(from, rt.id);
     if (blocked) {
-      this.record({ k: 'drop', id: env.id, from: env.from, to: env.to, reason: blocked });
+      this.recordDrop(env, blocked);
       return;
     }
-    this.trace.push({ e: this.events, t: this.now, k: 'deliver', id: env.id, from: env.from, to: env.to });
-    this.sendTo(rt, ROUTE[env.msg.type], { type: env.msg.type, from: env.from, msg: env.msg, now: this.now });
+    this.log.deliver(this.events, this.now, env.id, env.from, env.to);
+    this.sendTo(rt, ROUTE[env.msg.type], { type: env.msg.type, from, msg: env.msg, now: this.now });
   }
 
   private sendTo(rt: NodeRuntime, role: Role, event: unknown): void {
@@ -296,7 +319,7 @@ export class Kernel {
     for (const fx of effects) {
       switch (fx.kind) {
         case 'send':
-          this.send(rt.id, fx.to, fx.msg);
+          this.send(rt, fx.to, fx.msg);
           break;
         case 'timer':
           this.setTimer(rt.id, role, fx.key, fx.delayMs, fx.event, fx.background);
@@ -314,11 +337,11 @@ export class Kernel {
             op.acks = fx.acks;
             op.replicas = [...fx.replicas];
           }
-          this.record({ k: 'opClose', op: fx.op, acks: fx.acks, replicas: fx.replicas });
+          this.log.opClose(this.events, this.now, fx.op, fx.acks, fx.replicas);
           break;
         }
         case 'phase':
-          this.record({ k: 'opPhase', op: fx.op, phase: fx.phase, detail: fx.detail });
+          this.log.opPhase(this.events, this.now, fx.op, fx.phase, fx.detail);
           break;
         case 'count':
           this.record({ k: 'count', node: rt.id, metric: fx.metric, by: fx.by });
@@ -366,7 +389,7 @@ export class Kernel {
   // ── storage hooks ───────────────────────────────────────────────────────
 
   private onStoreChange(c: StoreChange): void {
-    this.record({ k: 'store', node: c.node, key: c.key, siblings: c.after ?? [], cause: c.cause });
+    this.log.store(this.events, this.now, this.nodes.get(c.node)!.index, c.key, c.after, c.cause);
     const spread = c.cause !== 'load' && c.cause !== 'purge' && c.cause !== 'wipe';
     this.checker.stored(c.node, c.key, c.before, c.after, this.now, spread);
     if (c.after && c.after.every(isTombstone)) this.schedulePurge(c.node, c.key);
@@ -398,7 +421,7 @@ export class Kernel {
 
   private applyStep(index: number): void {
     const step = this.steps[index]!;
-    this.record({ k: 'step', step: index, do: step.do });
+    this.log.step(this.events, this.now, index);
     switch (step.do) {
       case 'put':
       case 'delete':
@@ -462,14 +485,14 @@ export class Kernel {
       consistency: null,
     };
     this.operations.set(index, op);
-    this.record({ k: 'opStart', op: index, type: step.do, client: step.client, key: step.key, coordinator, quorum, ...(step.do === 'put' ? { value: step.value } : {}) });
+    this.log.opStart(this.events, this.now, index, coordinator === null ? null : this.nodes.get(coordinator)!.index, quorum);
     if (step.do === 'get') this.checker.readStarted(index, step.key, step.client, this.now);
     else this.checker.writeStarted(index, step.do, step.key, step.client, this.now);
     const rt = coordinator === null ? undefined : this.nodes.get(coordinator);
     if (!rt?.up) {
       const reason = coordinator === null ? 'no node is up to coordinate' : `coordinator ${coordinator} is down`;
       this.answer({ kind: 'answer', op: index, status: 'failed', seen: [], values: [], context: {}, reason });
-      this.record({ k: 'opClose', op: index, acks: 0, replicas: [] });
+      this.log.opClose(this.events, this.now, index, 0, []);
       return;
     }
     if (step.do === 'get') {

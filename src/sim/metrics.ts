@@ -77,7 +77,7 @@ export function addRecord(m: Metrics, r: TraceRecord): void {
 }
 
 /** Metrics as of the end of kernel event `upToEvent` (inclusive). */
-export function metricsAt(trace: readonly TraceRecord[], upToEvent = Infinity): Metrics {
+export function metricsAt(trace: Iterable<TraceRecord>, upToEvent = Infinity): Metrics {
   const m = emptyMetrics();
   for (const r of trace) {
     if (r.e > upToEvent) break;

@@ -1,0 +1,215 @@
+// The trace as the kernel writes it: one row per record in typed columns
+// (kind, event, time and a few integers), with references only to data
+// that exists anyway (a message, a sibling list, a detail string).
+//
+// Why columns: a run keeps every record to its end, and records kept as
+// objects cost the engine more than the simulation itself. Each object (and
+// the boxed double of its time) was copied twice by the young-generation
+// collector on its way to old space; for the benchmark's 133,000 records
+// that was a third of the run. The five busiest kinds — send, deliver, store
+// and the request records — are stored here without an object of their own;
+// the rest keep their record object, which is rare enough not to matter.
+//
+// Readers get ordinary `TraceRecord` objects: `get(i)` builds one (it dies
+// young, which is cheap), and `records()` builds them once and keeps them,
+// for views that look back and forth. Both give the same fields in the same
+// order as the records were written, so the trace hash does not depend on
+// how the trace is stored.
+
+import type { ChangeCause } from './storage';
+import type { Message } from './messages';
+import type { TraceRecord } from './trace';
+import type { NodeId, Step } from './types';
+import type { Sibling } from './versions';
+
+const OTHER = 0;
+const SEND = 1;
+const DELIVER = 2;
+const STEP = 3;
+const OP_START = 4;
+const OP_PHASE = 5;
+const OP_CLOSE = 6;
+const STORE = 7;
+
+const CAUSES: readonly ChangeCause[] = ['write', 'repair', 'replay', 'sync', 'load', 'purge', 'wipe'];
+const NO_NODE = -1;
+
+type RecordOf<K extends TraceRecord['k']> = Extract<TraceRecord, { k: K }>;
+type ClientStep = Extract<Step, { do: 'put' | 'get' | 'delete' }>;
+
+export class TraceLog implements Iterable<TraceRecord> {
+  /** Number of records written. */
+  length = 0;
+  private kind = new Uint8Array(1024);
+  private event = new Int32Array(1024);
+  private time = new Float64Array(1024);
+  private a = new Int32Array(1024);
+  private b = new Int32Array(1024);
+  private c = new Int32Array(1024);
+  private f = new Float64Array(1024);
+  private readonly p: unknown[] = [];
+  private readonly q: unknown[] = [];
+  private readonly built: TraceRecord[] = [];
+
+  /** `nodes`: the cluster's node ids, whose positions the columns hold. */
+  constructor(
+    private readonly nodes: readonly NodeId[],
+    private readonly steps: readonly Step[],
+  ) {}
+
+  // ── writing ─────────────────────────────────────────────────────────────
+
+  send(e: number, t: number, id: number, from: number, to: number, msg: Message, arriveMs: number): void {
+    const i = this.row(SEND, e, t, msg, null);
+    this.a[i] = id;
+    this.b[i] = from;
+    this.c[i] = to;
+    this.f[i] = arriveMs;
+  }
+
+  deliver(e: number, t: number, id: number, from: number, to: number): void {
+    const i = this.row(DELIVER, e, t, null, null);
+    this.a[i] = id;
+    this.b[i] = from;
+    this.c[i] = to;
+  }
+
+  step(e: number, t: number, index: number): void {
+    // (Not `this.a[this.row(…)] = …`: that would take `this.a` before row() may replace it.)
+    const i = this.row(STEP, e, t, null, null);
+    this.a[i] = index;
+  }
+
+  /** A client operation begins; its type, client, key and value are the step's. */
+  opStart(e: number, t: number, op: number, coordinator: number | null, quorum: number): void {
+    const i = this.row(OP_START, e, t, null, null);
+    this.a[i] = op;
+    this.b[i] = coordinator ?? NO_NODE;
+    this.c[i] = quorum;
+  }
+
+  opPhase(e: number, t: number, op: number, phase: string, detail: string): void {
+    const i = this.row(OP_PHASE, e, t, phase, detail);
+    this.a[i] = op;
+  }
+
+  opClose(e: number, t: number, op: number, acks: number, replicas: readonly NodeId[]): void {
+    const i = this.row(OP_CLOSE, e, t, replicas, null);
+    this.a[i] = op;
+    this.b[i] = acks;
+  }
+
+  store(e: number, t: number, node: number, key: string, siblings: readonly Sibling[] | undefined, cause: ChangeCause): void {
+    const i = this.row(STORE, e, t, key, siblings ?? null);
+    this.a[i] = node;
+    this.b[i] = CAUSES.indexOf(cause);
+  }
+
+  /** Any other record, kept as the object it is. */
+  other(record: TraceRecord): void {
+    this.row(OTHER, record.e, record.t, record, null);
+  }
+
+  private row(kind: number, e: number, t: number, p: unknown, q: unknown): number {
+    const i = this.length++;
+    if (i === this.kind.length) this.grow();
+    this.kind[i] = kind;
+    this.event[i] = e;
+    this.time[i] = t;
+    this.p.push(p);
+    this.q.push(q);
+    return i;
+  }
+
+  private grow(): void {
+    const size = this.kind.length * 2;
+    const widen = <T extends Uint8Array | Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.kind = widen(this.kind, (n) => new Uint8Array(n));
+    this.event = widen(this.event, (n) => new Int32Array(n));
+    this.time = widen(this.time, (n) => new Float64Array(n));
+    this.a = widen(this.a, (n) => new Int32Array(n));
+    this.b = widen(this.b, (n) => new Int32Array(n));
+    this.c = widen(this.c, (n) => new Int32Array(n));
+    this.f = widen(this.f, (n) => new Float64Array(n));
+  }
+
+  // ── reading ─────────────────────────────────────────────────────────────
+
+  /** Kernel event of record `i`, without building the record. */
+  eventOf(i: number): number {
+    return this.event[i]!;
+  }
+
+  /** Record `i` as an object (a new one for the column-stored kinds). */
+  get(i: number): TraceRecord {
+    const e = this.event[i]!;
+    const t = this.time[i]!;
+    switch (this.kind[i]) {
+      case SEND: {
+        const msg = this.p[i] as Message;
+        const r: RecordOf<'send'> = { e, t, k: 'send', id: this.a[i]!, from: this.node(this.b[i]!)!, to: this.node(this.c[i]!)!, type: msg.type, key: 'key' in msg ? msg.key : null, msg, arriveMs: this.f[i]! };
+        return r;
+      }
+      case DELIVER: {
+        const r: RecordOf<'deliver'> = { e, t, k: 'deliver', id: this.a[i]!, from: this.node(this.b[i]!)!, to: this.node(this.c[i]!)! };
+        return r;
+      }
+      case STEP: {
+        const index = this.a[i]!;
+        const r: RecordOf<'step'> = { k: 'step', step: index, do: this.steps[index]!.do, e, t };
+        return r;
+      }
+      case OP_START: {
+        const op = this.a[i]!;
+        const step = this.steps[op] as ClientStep;
+        const r: RecordOf<'opStart'> = {
+          k: 'opStart',
+          op,
+          type: step.do,
+          client: step.client,
+          key: step.key,
+          coordinator: this.node(this.b[i]!),
+          quorum: this.c[i]!,
+          ...(step.do === 'put' ? { value: step.value } : {}),
+          e,
+          t,
+        };
+        return r;
+      }
+      case OP_PHASE: {
+        const r: RecordOf<'opPhase'> = { k: 'opPhase', op: this.a[i]!, phase: this.p[i] as string, detail: this.q[i] as string, e, t };
+        return r;
+      }
+      case OP_CLOSE: {
+        const r: RecordOf<'opClose'> = { k: 'opClose', op: this.a[i]!, acks: this.b[i]!, replicas: this.p[i] as readonly NodeId[], e, t };
+        return r;
+      }
+      case STORE: {
+        const siblings = (this.q[i] as readonly Sibling[] | null) ?? [];
+        const r: RecordOf<'store'> = { k: 'store', node: this.node(this.a[i]!)!, key: this.p[i] as string, siblings, cause: CAUSES[this.b[i]!]!, e, t };
+        return r;
+      }
+      default:
+        return this.p[i] as TraceRecord;
+    }
+  }
+
+  /** Every record as an object, built once and kept: for readers that come
+   *  back to the trace again and again (the views, the timeline). */
+  records(): readonly TraceRecord[] {
+    for (let i = this.built.length; i < this.length; i++) this.built.push(this.get(i));
+    return this.built;
+  }
+
+  *[Symbol.iterator](): Iterator<TraceRecord> {
+    for (let i = 0; i < this.length; i++) yield this.get(i);
+  }
+
+  private node(index: number): NodeId | null {
+    return index === NO_NODE ? null : this.nodes[index]!;
+  }
+}

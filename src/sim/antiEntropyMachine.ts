@@ -4,8 +4,8 @@
 // keys in differing leaves, both ways. One long-lived actor per node holds
 // its open sessions with their phase.
 
-import { emit, setup } from 'xstate';
-import type { Delivered, Effect, LifecycleEvent, Out } from './effects';
+import { setup } from 'xstate';
+import { toSink, type Delivered, type Effect, type EffectSink, type LifecycleEvent } from './effects';
 import { childrenOf } from './merkle';
 import type { MerkleLeaf, MerkleNodeHash, SyncEntry } from './messages';
 import type { Ring } from './ring';
@@ -24,6 +24,8 @@ interface Session {
 }
 
 export interface AntiEntropyInput {
+  /** The kernel's sink for this actor's effects. */
+  out: EffectSink;
   node: NodeId;
   storage: Storage;
   cluster: ClusterConfig;
@@ -182,15 +184,13 @@ const peerDown: Handler = (ctx, ev) => {
   return [];
 };
 
-const out = (handler: Handler) =>
-  emit<AntiEntropyContext, AntiEntropyEvent, undefined, AntiEntropyEvent, Out>(({ context, event }) => ({ type: 'out', effects: handler(context, event) }));
+const out = (handler: Handler) => toSink(handler);
 
 export const antiEntropyMachine = setup({
   types: {
     context: {} as AntiEntropyContext,
     events: {} as AntiEntropyEvent,
     input: {} as AntiEntropyInput,
-    emitted: {} as Out,
   },
   actions: {
     startSession: out(startSession),

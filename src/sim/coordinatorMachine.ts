@@ -3,8 +3,8 @@
 // within requestTimeoutMs, and repairs stale replicas it read from. One
 // long-lived actor per node holds every open request with its phase.
 
-import { emit, setup } from 'xstate';
-import type { Delivered, Effect, LifecycleEvent, Out } from './effects';
+import { setup } from 'xstate';
+import { toSink, type Delivered, type Effect, type EffectSink, type LifecycleEvent } from './effects';
 import type { Ring } from './ring';
 import { localView, replayTo } from './replicaMachine';
 import type { Storage } from './storage';
@@ -44,6 +44,8 @@ interface ReadRequest {
 export type Request = WriteRequest | ReadRequest;
 
 export interface CoordinatorInput {
+  /** The kernel's sink for this actor's effects. */
+  out: EffectSink;
   node: NodeId;
   storage: Storage;
   cluster: ClusterConfig;
@@ -376,15 +378,13 @@ const revive: Handler = (ctx, ev) => {
   return [];
 };
 
-const out = (handler: Handler) =>
-  emit<CoordinatorContext, CoordinatorEvent, undefined, CoordinatorEvent, Out>(({ context, event }) => ({ type: 'out', effects: handler(context, event) }));
+const out = (handler: Handler) => toSink(handler);
 
 export const coordinatorMachine = setup({
   types: {
     context: {} as CoordinatorContext,
     events: {} as CoordinatorEvent,
     input: {} as CoordinatorInput,
-    emitted: {} as Out,
   },
   actions: {
     startWrite: out(startWrite),

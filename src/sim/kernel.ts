@@ -7,7 +7,7 @@ import { createActor, type Actor } from 'xstate';
 import { antiEntropyMachine, type AntiEntropyEvent } from './antiEntropyMachine';
 import { Checker, type Consistency } from './checker';
 import { coordinatorMachine, type CoordinatorEvent } from './coordinatorMachine';
-import type { Effect, Out, TimerEvent } from './effects';
+import type { Effect, TimerEvent } from './effects';
 import type { Message } from './messages';
 import { Network, type DropReason } from './network';
 import { EventQueue } from './queue';
@@ -150,14 +150,13 @@ export class Kernel {
       onHint: (c) => this.onHintChange(c),
     });
     const input = { node: id, storage, cluster, ring: this.ring };
-    const replica = createActor(replicaMachine, { id: `${id}.replica`, input, clock: this.clock });
-    const coordinator = createActor(coordinatorMachine, { id: `${id}.coordinator`, input, clock: this.clock });
-    const antiEntropy = createActor(antiEntropyMachine, { id: `${id}.antiEntropy`, input, clock: this.clock });
+    // The sinks close over `rt`, which exists by the time any action runs.
+    const sink = (role: Role) => (effects: Effect[]) => this.carryOut(rt, role, effects);
+    const replica = createActor(replicaMachine, { id: `${id}.replica`, input: { ...input, out: sink('replica') }, clock: this.clock });
+    const coordinator = createActor(coordinatorMachine, { id: `${id}.coordinator`, input: { ...input, out: sink('coordinator') }, clock: this.clock });
+    const antiEntropy = createActor(antiEntropyMachine, { id: `${id}.antiEntropy`, input: { ...input, out: sink('antiEntropy') }, clock: this.clock });
     const timers = { replica: new Map(), coordinator: new Map(), antiEntropy: new Map(), kernel: new Map() };
     const rt: NodeRuntime = { id, index, storage, replica, coordinator, antiEntropy, up: true, skewMs: 0, knownDown: new Set(), timers };
-    replica.on('out', (o: Out) => this.carryOut(rt, 'replica', o.effects));
-    coordinator.on('out', (o: Out) => this.carryOut(rt, 'coordinator', o.effects));
-    antiEntropy.on('out', (o: Out) => this.carryOut(rt, 'antiEntropy', o.effects));
     replica.start();
     coordinator.start();
     antiEntropy.start();

@@ -3,13 +3,15 @@
 // actor per node; `down` drops everything (the kernel also loses messages
 // addressed to a dead node before they get here).
 
-import { emit, setup } from 'xstate';
-import type { Delivered, Effect, LifecycleEvent, Out } from './effects';
+import { setup } from 'xstate';
+import { toSink, type Delivered, type Effect, type EffectSink, type LifecycleEvent } from './effects';
 import type { Storage } from './storage';
 import type { ClusterConfig, NodeId } from './types';
 import { mergeSiblings, type Sibling } from './versions';
 
 export interface ReplicaInput {
+  /** The kernel's sink for this actor's effects. */
+  out: EffectSink;
   node: NodeId;
   storage: Storage;
   cluster: ClusterConfig;
@@ -122,15 +124,13 @@ function localView(ctx: { storage: Storage; cluster: ClusterConfig }, key: strin
   return view;
 }
 
-const out = (handler: Handler) =>
-  emit<ReplicaContext, ReplicaEvent, undefined, ReplicaEvent, Out>(({ context, event }) => ({ type: 'out', effects: handler(context, event) }));
+const out = (handler: Handler) => toSink(handler);
 
 export const replicaMachine = setup({
   types: {
     context: {} as ReplicaContext,
     events: {} as ReplicaEvent,
     input: {} as ReplicaInput,
-    emitted: {} as Out,
   },
   actions: {
     storeWrite: out(storeWrite),

@@ -79,6 +79,7 @@ export class Checker {
   /** Classify a finished read that returned the siblings written by `seen`. */
   readFinished(id: number, seen: readonly number[], endMs: number, node: NodeId | null): ReadVerdict {
     const read = this.reads.get(id)!;
+    this.reads.delete(id);
     const history = this.writesByKey.get(read.key) ?? [];
     const returned = seen.map((w) => this.writes.get(w)).filter((w): w is WriteOp => w !== undefined);
     const missed: WriteOp[] = [];

@@ -22,7 +22,7 @@ interface WriteRequest {
   w: number;
   targets: NodeId[];
   /** Substitute → the home node it stands in for (sloppy quorum). */
-  hintFor: Map<NodeId, NodeId>;
+  hintFor: ReadonlyMap<NodeId, NodeId>;
   acked: Set<NodeId>;
   siblings: readonly Sibling[];
   written: Sibling;
@@ -76,13 +76,15 @@ type Handler = (ctx: CoordinatorContext, ev: CoordinatorEvent) => Effect[];
  *  down (never refused up front). Sloppy: the first n nodes of the extended
  *  preference list not known down, substitutes tagged with the home they
  *  stand in for. */
-function chooseReplicas(ctx: CoordinatorContext, key: string): { targets: NodeId[]; skippedHomes: NodeId[]; hintFor: Map<NodeId, NodeId> } {
+const NO_HINTS: ReadonlyMap<NodeId, NodeId> = new Map();
+
+function chooseReplicas(ctx: CoordinatorContext, key: string): { targets: NodeId[]; skippedHomes: NodeId[]; hintFor: ReadonlyMap<NodeId, NodeId> } {
   const { ring, cluster, knownDown, node } = ctx;
   const reachable = (x: NodeId) => x === node || !knownDown.has(x);
   const homes = ring.preferenceList(key);
   const skippedHomes = homes.filter((h) => !reachable(h));
+  if (!cluster.sloppyQuorum) return { targets: homes.filter(reachable), skippedHomes, hintFor: NO_HINTS };
   const hintFor = new Map<NodeId, NodeId>();
-  if (!cluster.sloppyQuorum) return { targets: homes.filter(reachable), skippedHomes, hintFor };
   const targets: NodeId[] = [];
   const missing = [...skippedHomes];
   for (const x of ring.extendedList(key)) {
@@ -157,7 +159,7 @@ function mintDot(ctx: CoordinatorContext, key: string, op: number, contextCounte
   return { node: `${ctx.node}/${op}`, counter: 1 };
 }
 
-function describeTargets(targets: NodeId[], skipped: NodeId[], hintFor: Map<NodeId, NodeId>): string {
+function describeTargets(targets: NodeId[], skipped: NodeId[], hintFor: ReadonlyMap<NodeId, NodeId>): string {
   const parts = [`sent to ${targets.join(', ') || 'nobody'}`];
   for (const [sub, home] of hintFor) parts.push(`${home} is down, so ${sub} holds a hint for it`);
   if (skipped.length > 0) parts.push(`${skipped.join(', ')} known down`);

@@ -27,12 +27,23 @@ interface Envelope {
   msg: Message;
 }
 
-type Item =
-  | { t: number; seq: number; kind: 'deliver'; env: Envelope }
-  | { t: number; seq: number; kind: 'drop'; env: Envelope; reason: DropReason }
-  | { t: number; seq: number; kind: 'timer'; owner: NodeId | null; role: Role | 'kernel'; name: string; event: TimerEvent | null; fire: (() => void) | null; cancelled: boolean };
+/** What waits in the queue: a message arriving or being lost on the way
+ *  (`env`), or a timer (the rest). Every item has every field, so they all
+ *  share one shape and the heap's comparisons stay monomorphic. */
+interface Item {
+  t: number;
+  seq: number;
+  kind: 'deliver' | 'drop' | 'timer';
+  env: Envelope | null;
+  reason: DropReason | null;
+  owner: NodeId | null;
+  role: Role | 'kernel';
+  name: string;
+  event: TimerEvent | null;
+  fire: (() => void) | null;
+  cancelled: boolean;
+}
 
-type TimerItem = Extract<Item, { kind: 'timer' }>;
 type Role = 'replica' | 'coordinator' | 'antiEntropy';
 
 interface NodeRuntime {
@@ -48,7 +59,7 @@ interface NodeRuntime {
   /** Peers this node currently believes unreachable (failure detector). */
   knownDown: Set<NodeId>;
   /** Pending timers by owner role and key (the kernel's own under 'kernel'). */
-  timers: Record<Role | 'kernel', Map<string, TimerItem>>;
+  timers: Record<Role | 'kernel', Map<string, Item>>;
 }
 
 export interface OperationRecord {
@@ -60,9 +71,9 @@ export interface OperationRecord {
   status: 'ok' | 'failed' | 'pending';
   startMs: number;
   endMs: number | null;
-  replicas: NodeId[];
+  replicas: readonly NodeId[];
   acks: number;
-  values: string[];
+  values: readonly string[];
   reason: string;
   consistency: 'fresh' | 'stale' | 'concurrent' | 'lost' | null;
   missed?: number[];
@@ -109,8 +120,8 @@ export class Kernel {
 
   /** XState's own delayed events run on virtual time too (none are used today). */
   readonly clock = {
-    setTimeout: (fn: (...args: unknown[]) => void, ms: number): TimerItem => this.schedule(null, 'kernel', 'xstate', ms, () => fn()),
-    clearTimeout: (item: TimerItem) => this.cancel(item),
+    setTimeout: (fn: (...args: unknown[]) => void, ms: number): Item => this.schedule(null, 'kernel', 'xstate', ms, () => fn()),
+    clearTimeout: (item: Item) => this.cancel(item),
   };
 
   constructor(readonly scenario: SimScenario) {
@@ -217,17 +228,17 @@ export class Kernel {
   private process(item: Item): void {
     switch (item.kind) {
       case 'deliver':
-        this.deliver(item.env);
+        this.deliver(item.env!);
         break;
       case 'drop':
-        this.recordDrop(item.env, item.reason);
+        this.recordDrop(item.env!, item.reason!);
         break;
       case 'timer': {
         const rt = item.owner === null ? undefined : this.nodes.get(item.owner);
         rt?.timers[item.role].delete(item.name);
         this.record({ k: 'timer', node: item.owner, name: item.name });
         if (item.fire) item.fire();
-        else if (rt?.up && item.role !== 'kernel') this.sendTo(rt, item.role, { ...item.event, now: this.now });
+        else if (rt?.up && item.role !== 'kernel') this.sendTo(rt, item.role, { ...item.event!, now: this.now });
         break;
       }
     }
@@ -252,13 +263,17 @@ export class Kernel {
 
   /** A timer either runs a kernel function (`fire`) or hands `event` back
    *  to the owning machine. */
-  private schedule(owner: NodeId | null, role: Role | 'kernel', name: string, delayMs: number, fire: (() => void) | null, event: TimerEvent | null = null): TimerItem {
-    const item: TimerItem = { t: this.now + Math.max(0, delayMs), seq: this.seq++, kind: 'timer', owner, role, name, event, fire, cancelled: false };
+  private schedule(owner: NodeId | null, role: Role | 'kernel', name: string, delayMs: number, fire: (() => void) | null, event: TimerEvent | null = null): Item {
+    const item: Item = { t: this.now + Math.max(0, delayMs), seq: this.seq++, kind: 'timer', env: null, reason: null, owner, role, name, event, fire, cancelled: false };
     this.queue.push(item);
     return item;
   }
 
-  private cancel(item: TimerItem | undefined): void {
+  private flight(t: number, kind: 'deliver' | 'drop', env: Envelope, reason: DropReason | null): void {
+    this.queue.push({ t, seq: this.seq++, kind, env, reason, owner: null, role: 'kernel', name: '', event: null, fire: null, cancelled: false });
+  }
+
+  private cancel(item: Item | undefined): void {
     if (item) item.cancelled = true;
   }
 
@@ -275,16 +290,17 @@ export class Kernel {
   private send(from: NodeRuntime, to: NodeId, msg: Message): void {
     const latency = this.network.latency();
     const env: Envelope = { id: ++this.msgSeq, from: from.index, to: this.nodes.get(to)!.index, msg };
-    this.log.send(this.events, this.now, env.id, env.from, env.to, msg, this.now + latency);
+    const hintFor = msg.type === 'write' && msg.hintFor !== undefined ? this.nodes.get(msg.hintFor)!.index : undefined;
+    this.log.send(this.events, this.now, env.id, env.from, env.to, msg, this.now + latency, hintFor);
     if (this.network.lostAtRandom()) {
       // A lost message dies halfway, which is where the UI shows it fade.
-      this.queue.push({ t: this.now + latency / 2, seq: this.seq++, kind: 'drop', env, reason: 'random' });
+      this.flight(this.now + latency / 2, 'drop', env, 'random');
       return;
     }
-    this.queue.push({ t: this.now + latency, seq: this.seq++, kind: 'deliver', env });
+    this.flight(this.now + latency, 'deliver', env, null);
     if (this.network.duplicated()) {
       const again = this.network.latency();
-      this.queue.push({ t: this.now + again, seq: this.seq++, kind: 'deliver', env });
+      this.flight(this.now + again, 'deliver', env, null);
     }
   }
 
@@ -334,7 +350,7 @@ export class Kernel {
           const op = this.operations.get(fx.op);
           if (op) {
             op.acks = fx.acks;
-            op.replicas = [...fx.replicas];
+            op.replicas = fx.replicas;
           }
           this.log.opClose(this.events, this.now, fx.op, fx.acks, fx.replicas);
           break;
@@ -358,7 +374,7 @@ export class Kernel {
     let readConsistency: Consistency | null = null;
     op.status = fx.status;
     op.endMs = this.now;
-    op.values = [...fx.values];
+    op.values = fx.values;
     op.reason = fx.reason;
     if (op.type === 'get') {
       if (fx.status === 'ok') {
@@ -373,7 +389,7 @@ export class Kernel {
       this.checker.writeFinished(fx.op, fx.status === 'ok', this.now);
     }
     if (fx.status === 'ok' && this.scenario.cluster.conflicts === 'vector') this.clientContext.set(`${op.client}\u0000${op.key}`, fx.context);
-    this.record({
+    this.log.opEnd({
       k: 'opEnd',
       op: fx.op,
       status: fx.status,
@@ -382,6 +398,8 @@ export class Kernel {
       consistency: readConsistency,
       ...(op.missed ? { missed: op.missed } : {}),
       ...(op.violations ? { violations: op.violations as NonNullable<Extract<TraceRecord, { k: 'opEnd' }>['violations']> } : {}),
+      e: this.events,
+      t: this.now,
     });
   }
 

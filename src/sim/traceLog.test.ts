@@ -21,6 +21,18 @@ const STEPS: Step[] = [
 function writeAll(log: TraceLog, e: number, t: number): TraceRecord[] {
   const msg: Message = { type: 'write', req: e, key: `k${e}`, siblings: [{ value: `v${e}`, writeId: e, ts: t }] };
   const sync: Message = { type: 'sync', session: 'n1:1', leaves: [], entries: [], final: true };
+  // Every message type: the request path's are stored as fields, the rest whole.
+  const others: Message[] = [
+    { type: 'write', req: e, key: 'h', siblings: [], hintFor: 'n2' },
+    { type: 'writeAck', req: e, key: 'h' },
+    { type: 'read', req: e, key: 'r' },
+    { type: 'readResp', req: e, key: 'r', siblings: [{ value: 'x', writeId: 1, ts: 0.5 }] },
+    { type: 'repair', req: e, key: 'r', siblings: [] },
+    { type: 'repairAck', req: e, key: 'r' },
+    { type: 'replay', hint: 'n1#1', key: 'h', siblings: [] },
+    { type: 'replayAck', hint: 'n1#1', key: 'h' },
+  ];
+  const msgOf = others[e % others.length]!;
   const siblings = [{ value: null, writeId: e, ts: t }];
   const replicas = ['n3', 'n1'];
   const step = e % STEPS.length;
@@ -28,6 +40,7 @@ function writeAll(log: TraceLog, e: number, t: number): TraceRecord[] {
   const hint: TraceRecord = { k: 'hint', node: 'n1', id: `n1#${e}`, key: 'k', for: 'n2', added: true, delivered: false, e, t };
   log.send(e, t, e, 0, 2, msg, t + 2.5);
   log.send(e, t, e + 1, 2, 1, sync, t + 0.25);
+  log.send(e, t, e + 2, 1, 0, msgOf, t + 1, msgOf.type === 'write' && msgOf.hintFor ? 1 : undefined);
   log.deliver(e, t, e, 0, 2);
   log.step(e, t, step);
   log.opStart(e, t, op, op === 1 ? null : 1, 2);
@@ -36,10 +49,13 @@ function writeAll(log: TraceLog, e: number, t: number): TraceRecord[] {
   log.store(e, t, 2, `k${e}`, siblings, 'repair');
   log.store(e, t, 1, 'gone', undefined, 'purge');
   log.other(hint);
+  log.opEnd({ k: 'opEnd', op, status: 'ok', values: ['v'], reason: 'R = 2 is met', consistency: op === 2 ? 'stale' : null, e, t });
+  log.opEnd({ k: 'opEnd', op, status: 'failed', values: [], reason: 'timed out', consistency: 'fresh', missed: [1], e, t });
   const put = STEPS[op] as Extract<Step, { do: 'put' | 'get' | 'delete' }>;
   return [
     { e, t, k: 'send', id: e, from: 'n1', to: 'n3', type: 'write', key: `k${e}`, msg, arriveMs: t + 2.5 },
     { e, t, k: 'send', id: e + 1, from: 'n3', to: 'n2', type: 'sync', key: null, msg: sync, arriveMs: t + 0.25 },
+    { e, t, k: 'send', id: e + 2, from: 'n2', to: 'n1', type: msgOf.type, key: 'key' in msgOf ? msgOf.key : null, msg: msgOf, arriveMs: t + 1 },
     { e, t, k: 'deliver', id: e, from: 'n1', to: 'n3' },
     { k: 'step', step, do: STEPS[step]!.do, e, t },
     {
@@ -59,6 +75,8 @@ function writeAll(log: TraceLog, e: number, t: number): TraceRecord[] {
     { k: 'store', node: 'n3', key: `k${e}`, siblings, cause: 'repair', e, t },
     { k: 'store', node: 'n2', key: 'gone', siblings: [], cause: 'purge', e, t },
     hint,
+    { k: 'opEnd', op, status: 'ok', values: ['v'], reason: 'R = 2 is met', consistency: op === 2 ? 'stale' : null, e, t },
+    { k: 'opEnd', op, status: 'failed', values: [], reason: 'timed out', consistency: 'fresh', missed: [1], e, t },
   ];
 }
 
@@ -66,7 +84,7 @@ describe('TraceLog', () => {
   it('reads back every kind exactly as written, across many growths of its columns', () => {
     const log = new TraceLog(NODES, STEPS);
     const expected: TraceRecord[] = [];
-    // 400 rounds of 10 rows: 4,000 rows, past the initial 1,024 twice over.
+    // 400 rounds of 13 rows: 5,200 rows, past the initial 1,024 twice over.
     for (let e = 1; e <= 400; e++) expected.push(...writeAll(log, e, e * 1.5 + 0.125));
     expect(log.length).toBe(expected.length);
     // JSON compares key order too, which the trace hash depends on.
@@ -76,8 +94,8 @@ describe('TraceLog', () => {
   });
 
   it('keeps the row that makes the columns grow, whatever its kind', () => {
-    // Shift the rounds so that each of the ten kinds lands on row 1,024.
-    for (let offset = 0; offset < 10; offset++) {
+    // Shift the rounds so that each of the thirteen rows lands on row 1,024.
+    for (let offset = 0; offset < 13; offset++) {
       const log = new TraceLog(NODES, STEPS);
       const expected: TraceRecord[] = [];
       for (let i = 0; i < offset; i++) {
@@ -85,7 +103,7 @@ describe('TraceLog', () => {
         log.other(r);
         expected.push(r);
       }
-      for (let e = 1; e <= 103; e++) expected.push(...writeAll(log, e, e + 0.5));
+      for (let e = 1; e <= 80; e++) expected.push(...writeAll(log, e, e + 0.5));
       expect(JSON.stringify(log.get(1024))).toBe(JSON.stringify(expected[1024]));
     }
   });
@@ -94,13 +112,13 @@ describe('TraceLog', () => {
     const log = new TraceLog(NODES, STEPS);
     writeAll(log, 1, 1);
     const first = log.records();
-    expect(first).toHaveLength(10);
+    expect(first).toHaveLength(13);
     const kept = first[3];
     writeAll(log, 2, 2);
     const second = log.records();
-    expect(second).toHaveLength(20);
+    expect(second).toHaveLength(26);
     expect(second[3]).toBe(kept);
-    expect(second[13]).toEqual({ k: 'step', step: 2, do: 'delete', e: 2, t: 2 });
+    expect(second[17]).toEqual({ k: 'step', step: 2, do: 'delete', e: 2, t: 2 });
   });
 
   it("is what a kernel's trace is built from, event numbers included", () => {

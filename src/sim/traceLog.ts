@@ -16,6 +16,8 @@
 // order as the records were written, so the trace hash does not depend on
 // how the trace is stored.
 
+import type { Consistency } from './checker';
+import type { OpStatus } from './effects';
 import type { ChangeCause } from './storage';
 import type { Message } from './messages';
 import type { TraceRecord } from './trace';
@@ -30,6 +32,15 @@ const OP_START = 4;
 const OP_PHASE = 5;
 const OP_CLOSE = 6;
 const STORE = 7;
+const OP_END = 8;
+
+/** Messages of the request path, stored as fields rather than the object
+ *  (0: any other message, kept whole). Their fields are always, in order:
+ *  type, req, key, then siblings for those that carry them, then hintFor. */
+const MSG_TYPES = ['', 'write', 'writeAck', 'read', 'readResp', 'repair', 'repairAck'] as const;
+const CARRIES_SIBLINGS = new Set(['write', 'readResp', 'repair']);
+const CONSISTENCY: readonly (Consistency | null)[] = [null, 'fresh', 'stale', 'concurrent'];
+const STATUS: readonly OpStatus[] = ['ok', 'failed'];
 
 const CAUSES: readonly ChangeCause[] = ['write', 'repair', 'replay', 'sync', 'load', 'purge', 'wipe'];
 const NO_NODE = -1;
@@ -47,6 +58,9 @@ export class TraceLog implements Iterable<TraceRecord> {
   private b = new Int32Array(1024);
   private c = new Int32Array(1024);
   private f = new Float64Array(1024);
+  /** Send rows: the message's req, and its type code plus 16 × (hintFor + 1). */
+  private req = new Int32Array(1024);
+  private msgCode = new Int32Array(1024);
   private readonly p: unknown[] = [];
   private readonly q: unknown[] = [];
   private readonly built: TraceRecord[] = [];
@@ -59,8 +73,19 @@ export class TraceLog implements Iterable<TraceRecord> {
 
   // ── writing ─────────────────────────────────────────────────────────────
 
-  send(e: number, t: number, id: number, from: number, to: number, msg: Message, arriveMs: number): void {
-    const i = this.row(SEND, e, t, msg, null);
+  /** `hintFor`: position of a write's hintFor node, if it has one. */
+  send(e: number, t: number, id: number, from: number, to: number, msg: Message, arriveMs: number, hintFor = NO_NODE): void {
+    const code = MSG_TYPES.indexOf(msg.type as (typeof MSG_TYPES)[number]);
+    let i: number;
+    if (code > 0 && 'req' in msg) {
+      // The message object itself is not kept: its fields are.
+      i = this.row(SEND, e, t, msg.key, 'siblings' in msg ? msg.siblings : null);
+      this.req[i] = msg.req;
+      this.msgCode[i] = code + 16 * (hintFor + 1);
+    } else {
+      i = this.row(SEND, e, t, msg, null);
+      this.msgCode[i] = 0;
+    }
     this.a[i] = id;
     this.b[i] = from;
     this.c[i] = to;
@@ -105,6 +130,17 @@ export class TraceLog implements Iterable<TraceRecord> {
     this.b[i] = CAUSES.indexOf(cause);
   }
 
+  opEnd(record: RecordOf<'opEnd'>): void {
+    if (record.missed || record.violations) {
+      this.other(record);
+      return;
+    }
+    const i = this.row(OP_END, record.e, record.t, record.values, record.reason);
+    this.a[i] = record.op;
+    this.b[i] = STATUS.indexOf(record.status);
+    this.c[i] = CONSISTENCY.indexOf(record.consistency);
+  }
+
   /** Any other record, kept as the object it is. */
   other(record: TraceRecord): void {
     this.row(OTHER, record.e, record.t, record, null);
@@ -135,6 +171,8 @@ export class TraceLog implements Iterable<TraceRecord> {
     this.b = widen(this.b, (n) => new Int32Array(n));
     this.c = widen(this.c, (n) => new Int32Array(n));
     this.f = widen(this.f, (n) => new Float64Array(n));
+    this.req = widen(this.req, (n) => new Int32Array(n));
+    this.msgCode = widen(this.msgCode, (n) => new Int32Array(n));
   }
 
   // ── reading ─────────────────────────────────────────────────────────────
@@ -150,7 +188,7 @@ export class TraceLog implements Iterable<TraceRecord> {
     const t = this.time[i]!;
     switch (this.kind[i]) {
       case SEND: {
-        const msg = this.p[i] as Message;
+        const msg = this.message(i);
         const r: RecordOf<'send'> = { e, t, k: 'send', id: this.a[i]!, from: this.node(this.b[i]!)!, to: this.node(this.c[i]!)!, type: msg.type, key: 'key' in msg ? msg.key : null, msg, arriveMs: this.f[i]! };
         return r;
       }
@@ -193,6 +231,19 @@ export class TraceLog implements Iterable<TraceRecord> {
         const r: RecordOf<'store'> = { k: 'store', node: this.node(this.a[i]!)!, key: this.p[i] as string, siblings, cause: CAUSES[this.b[i]!]!, e, t };
         return r;
       }
+      case OP_END: {
+        const r: RecordOf<'opEnd'> = {
+          k: 'opEnd',
+          op: this.a[i]!,
+          status: STATUS[this.b[i]!]!,
+          values: this.p[i] as readonly string[],
+          reason: this.q[i] as string,
+          consistency: CONSISTENCY[this.c[i]!]!,
+          e,
+          t,
+        };
+        return r;
+      }
       default:
         return this.p[i] as TraceRecord;
     }
@@ -207,6 +258,16 @@ export class TraceLog implements Iterable<TraceRecord> {
 
   *[Symbol.iterator](): Iterator<TraceRecord> {
     for (let i = 0; i < this.length; i++) yield this.get(i);
+  }
+
+  private message(i: number): Message {
+    const code = this.msgCode[i]!;
+    if (code === 0) return this.p[i] as Message;
+    const type = MSG_TYPES[code % 16]!;
+    const hintFor = this.node(Math.floor(code / 16) - 1);
+    const fields = { type, req: this.req[i]!, key: this.p[i] as string };
+    const siblings = CARRIES_SIBLINGS.has(type) ? { siblings: this.q[i] as readonly Sibling[] } : {};
+    return { ...fields, ...siblings, ...(hintFor !== null ? { hintFor } : {}) } as Message;
   }
 
   private node(index: number): NodeId | null {

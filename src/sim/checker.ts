@@ -51,7 +51,8 @@ export class Checker {
   private readonly reads = new Map<number, { key: string; client: string; startMs: number }>();
   /** writeId → number of copies held (replica stores and hints). */
   private readonly holders = new Map<number, number>();
-  private readonly lastRead = new Map<string, readonly number[]>();
+  /** client → key → write ids of what its last read of the key returned. */
+  private readonly lastRead = new Map<string, Map<string, readonly number[]>>();
   private readonly resurrected = new Set<string>();
 
   constructor(private readonly events: CheckerEvents) {}
@@ -76,38 +77,53 @@ export class Checker {
     this.reads.set(id, { key, client, startMs });
   }
 
-  /** Classify a finished read that returned the siblings written by `seen`. */
+  /** Classify a finished read that returned the siblings written by `seen`.
+   *  (Plain loops, no closures: this runs once per read.) */
   readFinished(id: number, seen: readonly number[], endMs: number, node: NodeId | null): ReadVerdict {
     const read = this.reads.get(id)!;
     this.reads.delete(id);
-    const history = this.writesByKey.get(read.key) ?? [];
-    const returned = seen.map((w) => this.writes.get(w)).filter((w): w is WriteOp => w !== undefined);
-    const missed: WriteOp[] = [];
+    const history = this.writesByKey.get(read.key) ?? NO_WRITES;
+    const returned: WriteOp[] = [];
     // "Absent" (a tombstone, or nothing once it is purged) is what any delete
     // begun by the time the read ended reads as: it covers what that delete does.
-    const absent = returned.every((u) => u.kind === 'delete');
-    const coveredBy = (w: WriteOp) => returned.some((u) => covers(u, w)) || (absent && history.some((d) => d.kind === 'delete' && d.startMs <= endMs && covers(d, w)));
+    let absent = true;
+    for (const w of seen) {
+      const u = this.writes.get(w);
+      if (u === undefined) continue;
+      returned.push(u);
+      if (u.kind !== 'delete') absent = false;
+    }
+    const missed: number[] = [];
+    let missedOwn = false;
+    let overlapping = false;
     for (const w of history) {
+      if (w.kind !== 'load' && w.startMs <= endMs && w.endMs >= read.startMs) overlapping = true;
       if (!w.acked || w.endMs >= read.startMs || w.kind === 'load') continue;
       if (w.kind === 'delete' && absent) continue;
-      if (!coveredBy(w)) missed.push(w);
+      if (coveredBy(w, returned, absent, history, endMs)) continue;
+      missed.push(w.id);
+      if (w.client === read.client) missedOwn = true;
     }
-    const overlapping = history.some((w) => w.kind !== 'load' && w.startMs <= endMs && w.endMs >= read.startMs);
     const violations: Violation[] = [];
-    if (missed.some((w) => w.client === read.client)) violations.push('read-your-writes');
-    const clientKey = `${read.client}\u0000${read.key}`;
-    const previous = this.lastRead.get(clientKey) ?? [];
-    const regressed = previous.some((p) => {
-      const pw = this.writes.get(p);
-      return pw !== undefined && !coveredBy(pw) && !(pw.kind === 'delete' && absent);
-    });
-    if (regressed) violations.push('monotonic-reads');
-    this.lastRead.set(clientKey, seen);
+    if (missedOwn) violations.push('read-your-writes');
+    let byKey = this.lastRead.get(read.client);
+    if (!byKey) this.lastRead.set(read.client, (byKey = new Map<string, readonly number[]>()));
+    const previous = byKey.get(read.key);
+    if (previous !== undefined) {
+      for (const p of previous) {
+        const pw = this.writes.get(p);
+        if (pw !== undefined && !coveredBy(pw, returned, absent, history, endMs) && !(pw.kind === 'delete' && absent)) {
+          violations.push('monotonic-reads');
+          break;
+        }
+      }
+    }
+    byKey.set(read.key, seen);
     let resurrected = false;
     for (const u of returned) if (u.kind !== 'delete' && this.noteResurrection(u, endMs, node)) resurrected = true;
     return {
       consistency: missed.length > 0 ? 'stale' : overlapping ? 'concurrent' : 'fresh',
-      missed: missed.map((w) => w.id),
+      missed,
       violations,
       resurrected,
     };
@@ -116,15 +132,17 @@ export class Checker {
   /** A replica's copy of a key changed from `before` to `after`. */
   stored(node: NodeId, _key: string, before: readonly Sibling[] | undefined, after: readonly Sibling[] | undefined, nowMs: number, spread: boolean): void {
     // Sibling lists are short (one in LWW mode): linear scans beat a Set here.
-    for (const s of after ?? []) {
-      if (before?.some((b) => b.writeId === s.writeId)) continue;
-      this.hold(s.writeId, 1);
-      if (spread && s.value !== null) {
-        const u = this.writes.get(s.writeId);
-        if (u) this.noteResurrection(u, nowMs, node);
+    if (after !== undefined) {
+      for (const s of after) {
+        if (before !== undefined && holdsWrite(before, s.writeId)) continue;
+        this.hold(s.writeId, 1);
+        if (spread && s.value !== null) {
+          const u = this.writes.get(s.writeId);
+          if (u) this.noteResurrection(u, nowMs, node);
+        }
       }
     }
-    for (const b of before ?? []) if (!after?.some((s) => s.writeId === b.writeId)) this.hold(b.writeId, -1);
+    if (before !== undefined) for (const b of before) if (after === undefined || !holdsWrite(after, b.writeId)) this.hold(b.writeId, -1);
   }
 
   hinted(siblings: readonly Sibling[], added: boolean): void {
@@ -144,18 +162,17 @@ export class Checker {
 
   private checkLost(w: WriteOp): void {
     if (w.lost || (this.holders.get(w.id) ?? 0) > 0) return;
-    const covered = (this.writesByKey.get(w.key) ?? []).some((u) => u !== w && covers(u, w) && (this.holders.get(u.id) ?? 0) > 0);
-    if (covered) return;
+    for (const u of this.writesByKey.get(w.key) ?? NO_WRITES) if (u !== w && covers(u, w) && (this.holders.get(u.id) ?? 0) > 0) return;
     w.lost = true;
     this.events.lost(w.id, w.key);
   }
 
   /** Count a value written before an acknowledged delete coming back, once per delete. */
   private noteResurrection(u: WriteOp, nowMs: number, node: NodeId | null): boolean {
-    for (const d of this.writesByKey.get(u.key) ?? []) {
+    const history = this.writesByKey.get(u.key) ?? NO_WRITES;
+    for (const d of history) {
       if (d.kind !== 'delete' || !d.acked || d.endMs > nowMs || !precedes(u, d)) continue;
-      const later = (this.writesByKey.get(u.key) ?? []).some((p) => p.kind === 'put' && p.acked && precedes(d, p) && p.startMs <= nowMs);
-      if (later) continue;
+      if (ackedPutAfter(history, d, nowMs)) continue;
       const tag = `${u.key}\u0000${d.id}`;
       if (this.resurrected.has(tag)) return true;
       this.resurrected.add(tag);
@@ -164,6 +181,29 @@ export class Checker {
     }
     return false;
   }
+}
+
+const NO_WRITES: readonly WriteOp[] = [];
+
+function holdsWrite(siblings: readonly Sibling[], writeId: number): boolean {
+  for (const s of siblings) if (s.writeId === writeId) return true;
+  return false;
+}
+
+/** Does what a read returned cover write `w`? Either a returned write
+ *  covers it, or the read saw the key absent and a delete begun by the
+ *  read's end covers it. */
+function coveredBy(w: WriteOp, returned: readonly WriteOp[], absent: boolean, history: readonly WriteOp[], endMs: number): boolean {
+  for (const u of returned) if (covers(u, w)) return true;
+  if (!absent) return false;
+  for (const d of history) if (d.kind === 'delete' && d.startMs <= endMs && covers(d, w)) return true;
+  return false;
+}
+
+/** Was a put acknowledged that started after delete `d` ended, by `nowMs`? */
+function ackedPutAfter(history: readonly WriteOp[], d: WriteOp, nowMs: number): boolean {
+  for (const p of history) if (p.kind === 'put' && p.acked && precedes(d, p) && p.startMs <= nowMs) return true;
+  return false;
 }
 
 function precedes(u: WriteOp, w: WriteOp): boolean {

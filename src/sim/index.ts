@@ -1,6 +1,7 @@
 // The simulation's public surface.
 export * from './types';
-export { Kernel, type NodeSnapshot, type OperationRecord } from './kernel';
+export { Kernel, type NodeSnapshot } from './kernel';
+export { operationsOf, type OperationRecord } from './operations';
 export { buildReport, runScenario, traceHash, namedKeys, type RunReport, type Run } from './report';
 export { metricsAt, emptyMetrics, addRecord, METRIC_NAMES, type Metrics } from './metrics';
 export type { TraceRecord, TraceKind, OpType } from './trace';

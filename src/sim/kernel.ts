@@ -5,7 +5,7 @@
 
 import { createActor, type Actor } from 'xstate';
 import { antiEntropyMachine, type AntiEntropyEvent } from './antiEntropyMachine';
-import { Checker, type Consistency } from './checker';
+import { Checker, type Consistency, type Violation } from './checker';
 import { coordinatorMachine, type CoordinatorEvent } from './coordinatorMachine';
 import type { Effect, TimerEvent } from './effects';
 import type { Message } from './messages';
@@ -15,9 +15,9 @@ import { replicaMachine, type ReplicaEvent } from './replicaMachine';
 import { Ring } from './ring';
 import { Storage, type HintChange, type StoreChange } from './storage';
 import { TraceLog } from './traceLog';
-import type { OpType, TraceRecord } from './trace';
+import type { TraceRecord } from './trace';
 import type { NodeId, SimScenario, Step } from './types';
-import { isTombstone, type Sibling, type VersionVector } from './versions';
+import { EMPTY_VV, isTombstone, type Sibling, type VersionVector } from './versions';
 
 /** A message in flight: `from` and `to` are node positions. */
 interface Envelope {
@@ -62,24 +62,6 @@ interface NodeRuntime {
   timers: Record<Role | 'kernel', Map<string, Item>>;
 }
 
-export interface OperationRecord {
-  step: number;
-  type: OpType;
-  client: string;
-  key: string;
-  coordinator: NodeId | null;
-  status: 'ok' | 'failed' | 'pending';
-  startMs: number;
-  endMs: number | null;
-  replicas: readonly NodeId[];
-  acks: number;
-  values: readonly string[];
-  reason: string;
-  consistency: 'fresh' | 'stale' | 'concurrent' | 'lost' | null;
-  missed?: number[];
-  violations?: string[];
-}
-
 const ROUTE: Record<Message['type'], Role> = {
   write: 'replica',
   read: 'replica',
@@ -97,7 +79,12 @@ export class Kernel {
   readonly ring: Ring;
   /** The trace as written, in columns (see traceLog.ts). */
   readonly log: TraceLog;
-  readonly operations = new Map<number, OperationRecord>();
+  /** Per scenario step: whether its operation is still waiting for an
+   *  answer, and which node coordinates it. The operations themselves are
+   *  folded from the trace when asked for (see operations.ts), so a run
+   *  keeps no record per operation beside its trace. */
+  private readonly pending: Uint8Array;
+  private readonly coordinatorOf: Int32Array;
   /** Kernel events processed so far. */
   events = 0;
   now = 0;
@@ -107,7 +94,8 @@ export class Kernel {
   private readonly nodes = new Map<NodeId, NodeRuntime>();
   private readonly byIndex: NodeRuntime[] = [];
   private readonly checker: Checker;
-  private readonly clientContext = new Map<string, VersionVector>();
+  /** Vector mode: client → key → the causal context of its last response. */
+  private readonly clientContext = new Map<string, Map<string, VersionVector>>();
   private readonly steps: readonly Step[];
   /** Step indices in the order they run: by time, equal times in list
    *  order. Steps wait here rather than in the heap, which then holds only
@@ -127,6 +115,8 @@ export class Kernel {
   constructor(readonly scenario: SimScenario) {
     const { cluster } = scenario;
     this.steps = scenario.steps;
+    this.pending = new Uint8Array(scenario.steps.length);
+    this.coordinatorOf = new Int32Array(scenario.steps.length).fill(-1);
     this.ring = new Ring(cluster.nodes, cluster.vnodes, cluster.n);
     this.network = new Network(scenario.network, scenario.seed);
     this.log = new TraceLog(cluster.nodes, scenario.steps);
@@ -346,15 +336,9 @@ export class Kernel {
         case 'answer':
           this.answer(fx);
           break;
-        case 'close': {
-          const op = this.operations.get(fx.op);
-          if (op) {
-            op.acks = fx.acks;
-            op.replicas = fx.replicas;
-          }
+        case 'close':
           this.log.opClose(this.events, this.now, fx.op, fx.acks, fx.replicas);
           break;
-        }
         case 'phase':
           this.log.opPhase(this.events, this.now, fx.op, fx.phase, fx.detail);
           break;
@@ -369,38 +353,31 @@ export class Kernel {
   }
 
   private answer(fx: Extract<Effect, { kind: 'answer' }>): void {
-    const op = this.operations.get(fx.op);
-    if (!op || op.status !== 'pending') return;
-    let readConsistency: Consistency | null = null;
-    op.status = fx.status;
-    op.endMs = this.now;
-    op.values = fx.values;
-    op.reason = fx.reason;
-    if (op.type === 'get') {
+    if (this.pending[fx.op] !== 1) return;
+    this.pending[fx.op] = 0;
+    const step = this.steps[fx.op] as ClientStep;
+    let consistency: Consistency | null = null;
+    let missed: number[] | undefined;
+    let violations: Violation[] | undefined;
+    if (step.do === 'get') {
       if (fx.status === 'ok') {
-        const v = this.checker.readFinished(fx.op, fx.seen, this.now, op.coordinator);
-        op.consistency = readConsistency = v.consistency;
-        if (v.missed.length > 0) op.missed = v.missed;
-        if (v.violations.length > 0) op.violations = v.violations;
-        if (v.consistency === 'stale') this.record({ k: 'verdict', kind: 'stale', key: op.key, op: fx.op, node: op.coordinator });
+        const index = this.coordinatorOf[fx.op]!;
+        const node = index < 0 ? null : this.byIndex[index]!.id;
+        const v = this.checker.readFinished(fx.op, fx.seen, this.now, node);
+        consistency = v.consistency;
+        if (v.missed.length > 0) missed = v.missed;
+        if (v.violations.length > 0) violations = v.violations;
+        if (v.consistency === 'stale') this.record({ k: 'verdict', kind: 'stale', key: step.key, op: fx.op, node });
       }
     } else {
-      op.consistency = fx.status === 'ok' ? 'fresh' : null;
       this.checker.writeFinished(fx.op, fx.status === 'ok', this.now);
     }
-    if (fx.status === 'ok' && this.scenario.cluster.conflicts === 'vector') this.clientContext.set(`${op.client}\u0000${op.key}`, fx.context);
-    this.log.opEnd({
-      k: 'opEnd',
-      op: fx.op,
-      status: fx.status,
-      values: fx.values,
-      reason: fx.reason,
-      consistency: readConsistency,
-      ...(op.missed ? { missed: op.missed } : {}),
-      ...(op.violations ? { violations: op.violations as NonNullable<Extract<TraceRecord, { k: 'opEnd' }>['violations']> } : {}),
-      e: this.events,
-      t: this.now,
-    });
+    if (fx.status === 'ok' && this.scenario.cluster.conflicts === 'vector') {
+      let byKey = this.clientContext.get(step.client);
+      if (!byKey) this.clientContext.set(step.client, (byKey = new Map<string, VersionVector>()));
+      byKey.set(step.key, fx.context);
+    }
+    this.log.opEnd(this.events, this.now, fx.op, fx.status, fx.values, fx.reason, consistency, missed, violations);
   }
 
   // ── storage hooks ───────────────────────────────────────────────────────
@@ -482,30 +459,16 @@ export class Kernel {
     }
   }
 
-  private clientRequest(index: number, step: Extract<Step, { do: 'put' | 'get' | 'delete' }>): void {
+  private clientRequest(index: number, step: ClientStep): void {
     const { cluster } = this.scenario;
     const coordinator = step.coordinator ?? this.defaultCoordinator(step.key);
     const quorum = step.do === 'get' ? (step.r ?? cluster.r) : (step.w ?? cluster.w);
-    const op: OperationRecord = {
-      step: index,
-      type: step.do,
-      client: step.client,
-      key: step.key,
-      coordinator,
-      status: 'pending',
-      startMs: this.now,
-      endMs: null,
-      replicas: [],
-      acks: 0,
-      values: [],
-      reason: '',
-      consistency: null,
-    };
-    this.operations.set(index, op);
-    this.log.opStart(this.events, this.now, index, coordinator === null ? null : this.nodes.get(coordinator)!.index, quorum);
+    const rt = coordinator === null ? undefined : this.nodes.get(coordinator);
+    this.pending[index] = 1;
+    if (rt) this.coordinatorOf[index] = rt.index;
+    this.log.opStart(this.events, this.now, index, rt ? rt.index : null, quorum);
     if (step.do === 'get') this.checker.readStarted(index, step.key, step.client, this.now);
     else this.checker.writeStarted(index, step.do, step.key, step.client, this.now);
-    const rt = coordinator === null ? undefined : this.nodes.get(coordinator);
     if (!rt?.up) {
       const reason = coordinator === null ? 'no node is up to coordinate' : `coordinator ${coordinator} is down`;
       this.answer({ kind: 'answer', op: index, status: 'failed', seen: [], values: [], context: {}, reason });
@@ -516,7 +479,8 @@ export class Kernel {
       rt.coordinator.send({ type: 'CLIENT_READ', op: index, key: step.key, r: quorum, now: this.now });
       return;
     }
-    const context = step.do === 'put' && step.blind ? {} : (this.clientContext.get(`${step.client}\u0000${step.key}`) ?? {});
+    // Only vector mode sends a context (and only it records one).
+    const context = (step.do === 'put' && step.blind) || cluster.conflicts !== 'vector' ? EMPTY_VV : (this.clientContext.get(step.client)?.get(step.key) ?? EMPTY_VV);
     rt.coordinator.send({
       type: 'CLIENT_WRITE',
       op: index,
@@ -666,5 +630,7 @@ export interface NodeSnapshot {
   requests: { op: number; kind: string; phase: string }[];
   sessions: { id: string; peer: NodeId; phase: string }[];
 }
+
+type ClientStep = Extract<Step, { do: 'put' | 'get' | 'delete' }>;
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -3,8 +3,9 @@
 // rename or remove.
 
 import { Hash53 } from './hash';
-import { Kernel, type OperationRecord } from './kernel';
+import { Kernel } from './kernel';
 import { metricsAt, type Metrics } from './metrics';
+import { operationsOf, type OperationRecord } from './operations';
 import type { TraceRecord } from './trace';
 import type { NodeId, SimScenario } from './types';
 import { valuesOf } from './versions';
@@ -57,7 +58,7 @@ export function buildReport({ kernel, complete }: Run): RunReport {
   const { scenario } = kernel;
   const keys: RunReport['ring']['keys'] = {};
   for (const key of namedKeys(scenario)) keys[key] = { preferenceList: kernel.ring.preferenceList(key) };
-  const operations = [...kernel.operations.values()]
+  const operations = [...operationsOf(kernel.log).values()]
     .sort((a, b) => a.step - b.step)
     .map((op) => (op.type !== 'get' && op.status === 'ok' && kernel.isLost(op.step) ? { ...op, consistency: 'lost' as const } : op));
   const replicas: RunReport['replicas'] = {};

@@ -49,8 +49,8 @@ function writeAll(log: TraceLog, e: number, t: number): TraceRecord[] {
   log.store(e, t, 2, `k${e}`, siblings, 'repair');
   log.store(e, t, 1, 'gone', undefined, 'purge');
   log.other(hint);
-  log.opEnd({ k: 'opEnd', op, status: 'ok', values: ['v'], reason: 'R = 2 is met', consistency: op === 2 ? 'stale' : null, e, t });
-  log.opEnd({ k: 'opEnd', op, status: 'failed', values: [], reason: 'timed out', consistency: 'fresh', missed: [1], e, t });
+  log.opEnd(e, t, op, 'ok', ['v'], 'R = 2 is met', op === 2 ? 'stale' : null);
+  log.opEnd(e, t, op, 'failed', [], 'timed out', 'fresh', [1]);
   const put = STEPS[op] as Extract<Step, { do: 'put' | 'get' | 'delete' }>;
   return [
     { e, t, k: 'send', id: e, from: 'n1', to: 'n3', type: 'write', key: `k${e}`, msg, arriveMs: t + 2.5 },

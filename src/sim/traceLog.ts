@@ -16,7 +16,7 @@
 // order as the records were written, so the trace hash does not depend on
 // how the trace is stored.
 
-import type { Consistency } from './checker';
+import type { Consistency, Violation } from './checker';
 import type { OpStatus } from './effects';
 import type { ChangeCause } from './storage';
 import type { Message } from './messages';
@@ -130,15 +130,17 @@ export class TraceLog implements Iterable<TraceRecord> {
     this.b[i] = CAUSES.indexOf(cause);
   }
 
-  opEnd(record: RecordOf<'opEnd'>): void {
-    if (record.missed || record.violations) {
+  opEnd(e: number, t: number, op: number, status: OpStatus, values: readonly string[], reason: string, consistency: Consistency | null, missed?: number[], violations?: Violation[]): void {
+    if (missed || violations) {
+      // Rare: kept as a record object, fields in the usual order.
+      const record: RecordOf<'opEnd'> = { k: 'opEnd', op, status, values, reason, consistency, ...(missed ? { missed } : {}), ...(violations ? { violations } : {}), e, t };
       this.other(record);
       return;
     }
-    const i = this.row(OP_END, record.e, record.t, record.values, record.reason);
-    this.a[i] = record.op;
-    this.b[i] = STATUS.indexOf(record.status);
-    this.c[i] = CONSISTENCY.indexOf(record.consistency);
+    const i = this.row(OP_END, e, t, values, reason);
+    this.a[i] = op;
+    this.b[i] = STATUS.indexOf(status);
+    this.c[i] = CONSISTENCY.indexOf(consistency);
   }
 
   /** Any other record, kept as the object it is. */

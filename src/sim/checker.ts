@@ -30,6 +30,8 @@ interface WriteOp {
   endMs: number;
   acked: boolean;
   lost: boolean;
+  /** Copies held right now, in replica stores and hints. */
+  holders: number;
 }
 
 export interface ReadVerdict {
@@ -49,8 +51,6 @@ export class Checker {
   private readonly writes = new Map<number, WriteOp>();
   private readonly writesByKey = new Map<string, WriteOp[]>();
   private readonly reads = new Map<number, { key: string; client: string; startMs: number }>();
-  /** writeId → number of copies held (replica stores and hints). */
-  private readonly holders = new Map<number, number>();
   /** client → key → write ids of what its last read of the key returned. */
   private readonly lastRead = new Map<string, Map<string, readonly number[]>>();
   private readonly resurrected = new Set<string>();
@@ -58,7 +58,7 @@ export class Checker {
   constructor(private readonly events: CheckerEvents) {}
 
   writeStarted(id: number, kind: WriteOp['kind'], key: string, client: string | null, startMs: number): void {
-    const op: WriteOp = { id, key, client, kind, startMs, endMs: kind === 'load' ? startMs : Infinity, acked: false, lost: false };
+    const op: WriteOp = { id, key, client, kind, startMs, endMs: kind === 'load' ? startMs : Infinity, acked: false, lost: false, holders: 0 };
     this.writes.set(id, op);
     let list = this.writesByKey.get(key);
     if (!list) this.writesByKey.set(key, (list = []));
@@ -154,15 +154,15 @@ export class Checker {
   }
 
   private hold(id: number, delta: number): void {
-    const count = (this.holders.get(id) ?? 0) + delta;
-    this.holders.set(id, count);
     const op = this.writes.get(id);
-    if (count === 0 && op?.acked && op.kind === 'put') this.checkLost(op);
+    if (!op) return;
+    op.holders += delta;
+    if (op.holders === 0 && op.acked && op.kind === 'put') this.checkLost(op);
   }
 
   private checkLost(w: WriteOp): void {
-    if (w.lost || (this.holders.get(w.id) ?? 0) > 0) return;
-    for (const u of this.writesByKey.get(w.key) ?? NO_WRITES) if (u !== w && covers(u, w) && (this.holders.get(u.id) ?? 0) > 0) return;
+    if (w.lost || w.holders > 0) return;
+    for (const u of this.writesByKey.get(w.key) ?? NO_WRITES) if (u !== w && covers(u, w) && u.holders > 0) return;
     w.lost = true;
     this.events.lost(w.id, w.key);
   }

@@ -5,11 +5,12 @@
 
 import { setup } from 'xstate';
 import { toSink, type Delivered, type Effect, type EffectSink, type LifecycleEvent } from './effects';
+import type { QuorumMet, SentTo } from './requestText';
 import type { Ring } from './ring';
 import { localView, replayTo } from './replicaMachine';
 import type { Storage } from './storage';
 import type { ClusterConfig, NodeId } from './types';
-import { contextOf, isUpToDate, mergeSiblings, valuesOf, type Dot, type Sibling, type VersionVector } from './versions';
+import { contextOf, EMPTY_VV, isUpToDate, mergeSiblings, valuesOf, type Dot, type Sibling, type VersionVector } from './versions';
 
 export type WritePhase = 'writing' | 'acknowledged' | 'failed';
 export type ReadPhase = 'reading' | 'repairing' | 'answered' | 'failed';
@@ -20,7 +21,7 @@ interface WriteRequest {
   key: string;
   phase: WritePhase;
   w: number;
-  targets: NodeId[];
+  targets: readonly NodeId[];
   /** Substitute → the home node it stands in for (sloppy quorum). */
   hintFor: ReadonlyMap<NodeId, NodeId>;
   acked: Set<NodeId>;
@@ -34,7 +35,7 @@ interface ReadRequest {
   key: string;
   phase: ReadPhase;
   r: number;
-  targets: NodeId[];
+  targets: readonly NodeId[];
   responses: Map<NodeId, readonly Sibling[]>;
   repairing: Set<NodeId>;
   repaired: Set<NodeId>;
@@ -72,34 +73,48 @@ export type CoordinatorEvent =
 
 type Handler = (ctx: CoordinatorContext, ev: CoordinatorEvent) => Effect[];
 
+const NO_HINTS: ReadonlyMap<NodeId, NodeId> = new Map();
+const NOBODY: readonly NodeId[] = [];
+/** Per preference list: the request's destination when every home is
+ *  thought reachable (the usual case), built once and shared. */
+const ALL_HOMES = new WeakMap<readonly NodeId[], SentTo>();
+
 /** Which nodes a request goes to. Strict: every home replica not known
  *  down (never refused up front). Sloppy: the first n nodes of the extended
  *  preference list not known down, substitutes tagged with the home they
  *  stand in for. */
-const NO_HINTS: ReadonlyMap<NodeId, NodeId> = new Map();
-
-function chooseReplicas(ctx: CoordinatorContext, key: string): { targets: NodeId[]; skippedHomes: NodeId[]; hintFor: ReadonlyMap<NodeId, NodeId> } {
+function chooseReplicas(ctx: CoordinatorContext, key: string): SentTo {
   const { ring, cluster, knownDown, node } = ctx;
-  const reachable = (x: NodeId) => x === node || !knownDown.has(x);
   const homes = ring.preferenceList(key);
-  const skippedHomes = homes.filter((h) => !reachable(h));
-  if (!cluster.sloppyQuorum) return { targets: homes.filter(reachable), skippedHomes, hintFor: NO_HINTS };
+  if (!anyKnownDown(homes, ctx)) {
+    let all = ALL_HOMES.get(homes);
+    if (!all) ALL_HOMES.set(homes, (all = { targets: homes, skipped: NOBODY, hintFor: NO_HINTS }));
+    return all;
+  }
+  const reachable = (x: NodeId) => x === node || !knownDown.has(x);
+  const skipped = homes.filter((h) => !reachable(h));
+  if (!cluster.sloppyQuorum) return { targets: homes.filter(reachable), skipped, hintFor: NO_HINTS };
   const hintFor = new Map<NodeId, NodeId>();
   const targets: NodeId[] = [];
-  const missing = [...skippedHomes];
   for (const x of ring.extendedList(key)) {
     if (targets.length >= homes.length) break;
     if (!reachable(x)) continue;
     targets.push(x);
-    if (!homes.includes(x) && missing.length > 0) hintFor.set(x, missing.shift()!);
+    if (!homes.includes(x) && skipped.length > 0) hintFor.set(x, skipped.shift()!);
   }
-  return { targets, skippedHomes: missing, hintFor };
+  return { targets, skipped, hintFor };
+}
+
+function anyKnownDown(nodes: readonly NodeId[], ctx: CoordinatorContext): boolean {
+  for (const x of nodes) if (x !== ctx.node && ctx.knownDown.has(x)) return true;
+  return false;
 }
 
 const startWrite: Handler = (ctx, ev) => {
   if (ev.type !== 'CLIENT_WRITE') return [];
   const { storage, node, cluster } = ctx;
-  const { targets, skippedHomes, hintFor } = chooseReplicas(ctx, ev.key);
+  const sentTo = chooseReplicas(ctx, ev.key);
+  const { targets, skipped, hintFor } = sentTo;
   // A sloppy-quorum coordinator may itself be a substitute: like any
   // substitute it keeps the write apart, as a hint for the home node.
   const standsInFor = hintFor.get(node);
@@ -128,13 +143,13 @@ const startWrite: Handler = (ctx, ev) => {
   }
   // Cassandra-style: hints for home replicas known down are kept by the
   // coordinator, and never count toward W.
-  if (cluster.hintedHandoff && !cluster.sloppyQuorum) for (const h of skippedHomes) storeHint(ctx, ev.key, h, [written]);
+  if (cluster.hintedHandoff && !cluster.sloppyQuorum) for (const h of skipped) storeHint(ctx, ev.key, h, [written]);
   ctx.requests.set(ev.op, req);
   effects.push({
     kind: 'phase',
     op: ev.op,
     phase: 'writing',
-    detail: describeTargets(targets, skippedHomes, hintFor),
+    detail: sentTo,
   });
   effects.push({ kind: 'timer', key: `req:${ev.op}`, delayMs: cluster.requestTimeoutMs, event: { type: 'TIMEOUT', op: ev.op } });
   effects.push(...progressWrite(ctx, req, ev.now));
@@ -159,13 +174,6 @@ function mintDot(ctx: CoordinatorContext, key: string, op: number, contextCounte
   return { node: `${ctx.node}/${op}`, counter: 1 };
 }
 
-function describeTargets(targets: NodeId[], skipped: NodeId[], hintFor: ReadonlyMap<NodeId, NodeId>): string {
-  const parts = [`sent to ${targets.join(', ') || 'nobody'}`];
-  for (const [sub, home] of hintFor) parts.push(`${home} is down, so ${sub} holds a hint for it`);
-  if (skipped.length > 0) parts.push(`${skipped.join(', ')} known down`);
-  return parts.join('; ');
-}
-
 function storeHint(ctx: CoordinatorContext, key: string, home: NodeId, siblings: readonly Sibling[]): void {
   ctx.storage.addHint({ id: `${ctx.node}@${ctx.nextHint++}`, key, for: home, siblings });
 }
@@ -174,15 +182,14 @@ function progressWrite(ctx: CoordinatorContext, req: WriteRequest, now: number):
   const effects: Effect[] = [];
   if (req.phase === 'writing' && req.acked.size >= req.w) {
     req.phase = 'acknowledged';
-    const answerSiblings = ctx.cluster.conflicts === 'vector' ? req.siblings : [req.written];
     effects.push({
       kind: 'answer',
       op: req.op,
       status: 'ok',
       seen: [req.written.writeId],
-      values: req.written.value === null ? [] : [req.written.value],
-      context: contextOf(answerSiblings),
-      reason: `${req.acked.size} of ${req.targets.length} acks: W = ${req.w} is met`,
+      values: req.written.value === null ? NO_VALUES : [req.written.value],
+      context: ctx.cluster.conflicts === 'vector' ? contextOf(req.siblings) : EMPTY_VV,
+      reason: quorumMet('W', req.acked.size, req.targets.length, req.w),
     });
   }
   // Close early only once W is met: a write every target acked but short of
@@ -211,10 +218,11 @@ const onWriteAck: Handler = (ctx, ev) => {
 const startRead: Handler = (ctx, ev) => {
   if (ev.type !== 'CLIENT_READ') return [];
   const { node, cluster } = ctx;
-  const { targets, skippedHomes, hintFor } = chooseReplicas(ctx, ev.key);
+  const sentTo = chooseReplicas(ctx, ev.key);
+  const { targets } = sentTo;
   const req: ReadRequest = { kind: 'read', op: ev.op, key: ev.key, phase: 'reading', r: ev.r, targets, responses: new Map(), repairing: new Set(), repaired: new Set() };
   ctx.requests.set(ev.op, req);
-  const effects: Effect[] = [{ kind: 'phase', op: ev.op, phase: 'reading', detail: describeTargets(targets, skippedHomes, hintFor) }];
+  const effects: Effect[] = [{ kind: 'phase', op: ev.op, phase: 'reading', detail: sentTo }];
   for (const t of targets) if (t !== node) effects.push({ kind: 'send', to: t, msg: { type: 'read', req: ev.op, key: ev.key } });
   effects.push({ kind: 'timer', key: `req:${ev.op}`, delayMs: cluster.requestTimeoutMs, event: { type: 'TIMEOUT', op: ev.op } });
   if (targets.includes(node)) {
@@ -269,16 +277,35 @@ function repairStale(ctx: CoordinatorContext, req: ReadRequest, result: readonly
   return effects;
 }
 
-function answerRead(req: ReadRequest, result: readonly Sibling[]): Effect {
+const NO_VALUES: readonly string[] = [];
+
+/** A met write quorum's reason. Only a few distinct ones occur (acks, targets
+ *  and W are small numbers), so each is built once and shared. */
+const WRITE_QUORUMS = new Map<number, QuorumMet>();
+function quorumMet(quorum: 'W', got: number, of: number, need: number): QuorumMet {
+  const key = (got * 4096 + of) * 4096 + need;
+  let met = WRITE_QUORUMS.get(key);
+  if (!met) WRITE_QUORUMS.set(key, (met = { quorum, got, of, need }));
+  return met;
+}
+
+/** What a read of a sibling list answers: the write ids and the values.
+ *  Replicas share the list a write shipped, so most reads of one version
+ *  find it here instead of building (and keeping, in the trace) their own. */
+const READ_ANSWERS = new WeakMap<readonly Sibling[], { seen: readonly number[]; values: readonly string[] }>();
+
+function answerRead(ctx: CoordinatorContext, req: ReadRequest, result: readonly Sibling[]): Effect {
+  let answer = READ_ANSWERS.get(result);
+  if (!answer) READ_ANSWERS.set(result, (answer = { seen: result.map((s) => s.writeId), values: valuesOf(result) }));
   const from = [...req.responses.keys()];
   return {
     kind: 'answer',
     op: req.op,
     status: 'ok',
-    seen: result.map((s) => s.writeId),
-    values: valuesOf(result),
-    context: contextOf(result),
-    reason: `${from.length} of ${req.targets.length} replies (${from.join(', ')}): R = ${req.r} is met`,
+    seen: answer.seen,
+    values: answer.values,
+    context: ctx.cluster.conflicts === 'vector' ? contextOf(result) : EMPTY_VV,
+    reason: { quorum: 'R', got: from.length, of: req.targets.length, need: req.r, from },
   };
 }
 
@@ -293,13 +320,13 @@ function progressRead(ctx: CoordinatorContext, req: ReadRequest, now: number): E
       effects.push({ kind: 'phase', op: req.op, phase: 'repairing', detail: `repairing ${[...req.repairing, ...req.repaired].join(', ') || 'nobody'} before answering` });
     } else {
       req.phase = 'answered';
-      effects.push(answerRead(req, req.result));
+      effects.push(answerRead(ctx, req, req.result));
       if (mode === 'off') return [...effects, ...closeRequest(ctx, req, now)];
     }
   }
   if (req.phase === 'repairing' && req.repairing.size === 0) {
     req.phase = 'answered';
-    effects.push(answerRead(req, req.result!));
+    effects.push(answerRead(ctx, req, req.result!));
   }
   if (req.phase === 'answered' && req.responses.size === req.targets.length) effects.push(...finishRead(ctx, req, now));
   return effects;
@@ -340,7 +367,7 @@ const onTimeout: Handler = (ctx, ev) => {
   }
   if (req.phase === 'repairing') {
     req.phase = 'answered';
-    effects.push(answerRead(req, req.result!));
+    effects.push(answerRead(ctx, req, req.result!));
   }
   return [...effects, ...finishRead(ctx, req, ev.now)];
 };

@@ -3,6 +3,7 @@
 // and hands it to the kernel's sink, which carries them out on virtual time.
 
 import type { Message } from './messages';
+import type { PhaseDetail, Reason } from './requestText';
 import type { NodeId } from './types';
 import type { VersionVector } from './versions';
 
@@ -22,12 +23,12 @@ export type Effect =
       seen: readonly number[];
       values: readonly string[];
       context: VersionVector;
-      reason: string;
+      reason: Reason;
     }
   /** The request is over: no more acks or responses will be counted. */
   | { kind: 'close'; op: number; acks: number; replicas: readonly NodeId[] }
   /** A request moved to a new phase (shown in the Request view). */
-  | { kind: 'phase'; op: number; phase: string; detail: string }
+  | { kind: 'phase'; op: number; phase: string; detail: PhaseDetail }
   | { kind: 'count'; metric: CountedMetric; by: number }
   | { kind: 'session'; session: string; peer: NodeId; phase: 'start' | 'end'; outcome?: string };
 

@@ -57,7 +57,7 @@ export function namedKeys(scenario: SimScenario): string[] {
 export function buildReport({ kernel, complete }: Run): RunReport {
   const { scenario } = kernel;
   const keys: RunReport['ring']['keys'] = {};
-  for (const key of namedKeys(scenario)) keys[key] = { preferenceList: kernel.ring.preferenceList(key) };
+  for (const key of namedKeys(scenario)) keys[key] = { preferenceList: [...kernel.ring.preferenceList(key)] };
   const operations = [...operationsOf(kernel.log).values()]
     .sort((a, b) => a.step - b.step)
     .map((op) => (op.type !== 'get' && op.status === 'ok' && kernel.isLost(op.step) ? { ...op, consistency: 'lost' as const } : op));

@@ -18,7 +18,7 @@ export interface HeldRange {
   index: number;
   range: TokenRange;
   /** The n nodes that replicate keys in this range, in preference order. */
-  replicas: NodeId[];
+  replicas: readonly NodeId[];
 }
 
 export class Ring {
@@ -71,7 +71,7 @@ export class Ring {
   }
 
   /** Every node once, in clockwise order starting at token i. */
-  private walkFrom(i: number): NodeId[] {
+  private walkFrom(i: number): readonly NodeId[] {
     const cached = this.walkCache.get(i);
     if (cached) return cached;
     const seen = new Set<NodeId>();
@@ -89,11 +89,14 @@ export class Ring {
 
   /** All nodes in clockwise order from the key: the first n are its home
    *  replicas, the rest are the substitutes a sloppy quorum may use. */
-  extendedList(key: string): NodeId[] {
+  extendedList(key: string): readonly NodeId[] {
     return this.walkFrom(this.tokenIndexFor(this.keyHashOf(key)));
   }
 
-  preferenceList(key: string, n = this.n): NodeId[] {
+  /** The key's n home replicas. For the cluster's own n this is the
+   *  range's list itself, shared and never copied (every request asks). */
+  preferenceList(key: string, n = this.n): readonly NodeId[] {
+    if (n === this.n) return this.rangeOf(key).replicas;
     return this.extendedList(key).slice(0, Math.min(n, this.nodes.length));
   }
 

@@ -20,6 +20,7 @@ import type { Consistency, Violation } from './checker';
 import type { OpStatus } from './effects';
 import type { ChangeCause } from './storage';
 import type { Message } from './messages';
+import { detailText, reasonText, type PhaseDetail, type Reason } from './requestText';
 import type { TraceRecord } from './trace';
 import type { NodeId, Step } from './types';
 import type { Sibling } from './versions';
@@ -113,7 +114,7 @@ export class TraceLog implements Iterable<TraceRecord> {
     this.c[i] = quorum;
   }
 
-  opPhase(e: number, t: number, op: number, phase: string, detail: string): void {
+  opPhase(e: number, t: number, op: number, phase: string, detail: PhaseDetail): void {
     const i = this.row(OP_PHASE, e, t, phase, detail);
     this.a[i] = op;
   }
@@ -130,10 +131,10 @@ export class TraceLog implements Iterable<TraceRecord> {
     this.b[i] = CAUSES.indexOf(cause);
   }
 
-  opEnd(e: number, t: number, op: number, status: OpStatus, values: readonly string[], reason: string, consistency: Consistency | null, missed?: number[], violations?: Violation[]): void {
+  opEnd(e: number, t: number, op: number, status: OpStatus, values: readonly string[], reason: Reason, consistency: Consistency | null, missed?: number[], violations?: Violation[]): void {
     if (missed || violations) {
       // Rare: kept as a record object, fields in the usual order.
-      const record: RecordOf<'opEnd'> = { k: 'opEnd', op, status, values, reason, consistency, ...(missed ? { missed } : {}), ...(violations ? { violations } : {}), e, t };
+      const record: RecordOf<'opEnd'> = { k: 'opEnd', op, status, values, reason: reasonText(reason), consistency, ...(missed ? { missed } : {}), ...(violations ? { violations } : {}), e, t };
       this.other(record);
       return;
     }
@@ -221,7 +222,7 @@ export class TraceLog implements Iterable<TraceRecord> {
         return r;
       }
       case OP_PHASE: {
-        const r: RecordOf<'opPhase'> = { k: 'opPhase', op: this.a[i]!, phase: this.p[i] as string, detail: this.q[i] as string, e, t };
+        const r: RecordOf<'opPhase'> = { k: 'opPhase', op: this.a[i]!, phase: this.p[i] as string, detail: detailText(this.q[i] as PhaseDetail), e, t };
         return r;
       }
       case OP_CLOSE: {
@@ -239,7 +240,7 @@ export class TraceLog implements Iterable<TraceRecord> {
           op: this.a[i]!,
           status: STATUS[this.b[i]!]!,
           values: this.p[i] as readonly string[],
-          reason: this.q[i] as string,
+          reason: reasonText(this.q[i] as Reason),
           consistency: CONSISTENCY[this.c[i]!]!,
           e,
           t,

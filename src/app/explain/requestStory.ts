@@ -37,7 +37,7 @@ export interface RequestStory {
   quorum: number;
   /** The cluster's N, W or R this request overrides, if it does. */
   clusterQuorum: number;
-  homes: NodeId[];
+  homes: readonly NodeId[];
   targets: TargetRow[];
   /** Homes the coordinator knew to be down, so it did not ask them. */
   skipped: NodeId[];
@@ -112,7 +112,7 @@ type Answer = { e: number; t: number };
 
 /** One replica's row: what it was sent and what came back, by `cursor`.
  *  Records the answer it gave (if any) in `answers`. */
-function rowFor(node: NodeId, op: OpView, facts: OpFacts, ctx: Context, homes: NodeId[], standsInFor: NodeId | null, answers: Map<NodeId, Answer>): TargetRow {
+function rowFor(node: NodeId, op: OpView, facts: OpFacts, ctx: Context, homes: readonly NodeId[], standsInFor: NodeId | null, answers: Map<NodeId, Answer>): TargetRow {
   const { index, cursor } = ctx;
   const isRead = op.type === 'get';
   const rank = homes.indexOf(node);

@@ -1,0 +1,46 @@
+// The words for a request's phases and outcomes, as the trace shows them.
+// A coordinator hands over the facts (who it sent to, how many answered)
+// and the words are built when the trace is read: a run of 10,000
+// operations would otherwise build, and keep, 20,000 sentences that a
+// headless run never looks at.
+
+import type { NodeId } from './types';
+
+/** Where a request was sent: the targets, the home replicas known down
+ *  (and left without a stand-in), and each substitute's home node. */
+export interface SentTo {
+  readonly targets: readonly NodeId[];
+  readonly skipped: readonly NodeId[];
+  readonly hintFor: ReadonlyMap<NodeId, NodeId>;
+}
+
+/** A quorum met: `got` of `of` answered, `need` were needed. A read names
+ *  the replicas it heard from. */
+export interface QuorumMet {
+  readonly quorum: 'W' | 'R';
+  readonly got: number;
+  readonly of: number;
+  readonly need: number;
+  readonly from?: readonly NodeId[];
+}
+
+/** A phase's detail: a sentence, or where the request was sent. */
+export type PhaseDetail = string | SentTo;
+
+/** Why an operation ended as it did: a sentence, or the quorum it met. */
+export type Reason = string | QuorumMet;
+
+export function detailText(detail: PhaseDetail): string {
+  if (typeof detail === 'string') return detail;
+  const parts = [`sent to ${detail.targets.join(', ') || 'nobody'}`];
+  for (const [sub, home] of detail.hintFor) parts.push(`${home} is down, so ${sub} holds a hint for it`);
+  if (detail.skipped.length > 0) parts.push(`${detail.skipped.join(', ')} known down`);
+  return parts.join('; ');
+}
+
+export function reasonText(reason: Reason): string {
+  if (typeof reason === 'string') return reason;
+  const { quorum, got, of, need, from } = reason;
+  if (quorum === 'W') return `${got} of ${of} acks: W = ${need} is met`;
+  return `${got} of ${of} replies (${(from ?? []).join(', ')}): R = ${need} is met`;
+}

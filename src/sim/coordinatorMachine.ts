@@ -5,7 +5,7 @@
 
 import { setup } from 'xstate';
 import { toSink, type Delivered, type Effect, type EffectSink, type LifecycleEvent } from './effects';
-import type { QuorumMet, SentTo } from './requestText';
+import { quorumMet, type SentTo } from './requestText';
 import type { Ring } from './ring';
 import { localView, replayTo } from './replicaMachine';
 import type { Storage } from './storage';
@@ -55,6 +55,9 @@ export interface CoordinatorInput {
 
 export interface CoordinatorContext extends CoordinatorInput {
   knownDown: Set<NodeId>;
+  /** Where a request for each preference list goes, given `knownDown`:
+   *  worked out once per list and forgotten when `knownDown` changes. */
+  destinations: Map<readonly NodeId[], SentTo>;
   requests: Map<number, Request>;
   /** Per node, not per process: a module-level counter made hint ids (and so
    *  the trace hash) depend on what ran earlier in the same process. */
@@ -74,25 +77,24 @@ export type CoordinatorEvent =
 type Handler = (ctx: CoordinatorContext, ev: CoordinatorEvent) => Effect[];
 
 const NO_HINTS: ReadonlyMap<NodeId, NodeId> = new Map();
-const NOBODY: readonly NodeId[] = [];
-/** Per preference list: the request's destination when every home is
- *  thought reachable (the usual case), built once and shared. */
-const ALL_HOMES = new WeakMap<readonly NodeId[], SentTo>();
 
 /** Which nodes a request goes to. Strict: every home replica not known
  *  down (never refused up front). Sloppy: the first n nodes of the extended
  *  preference list not known down, substitutes tagged with the home they
- *  stand in for. */
+ *  stand in for. It depends only on the key's preference list and what
+ *  this node knows to be down, so each answer is kept until that changes. */
 function chooseReplicas(ctx: CoordinatorContext, key: string): SentTo {
+  const homes = ctx.ring.preferenceList(key);
+  let sentTo = ctx.destinations.get(homes);
+  if (!sentTo) ctx.destinations.set(homes, (sentTo = destinationOf(ctx, key, homes)));
+  return sentTo;
+}
+
+function destinationOf(ctx: CoordinatorContext, key: string, homes: readonly NodeId[]): SentTo {
   const { ring, cluster, knownDown, node } = ctx;
-  const homes = ring.preferenceList(key);
-  if (!anyKnownDown(homes, ctx)) {
-    let all = ALL_HOMES.get(homes);
-    if (!all) ALL_HOMES.set(homes, (all = { targets: homes, skipped: NOBODY, hintFor: NO_HINTS }));
-    return all;
-  }
   const reachable = (x: NodeId) => x === node || !knownDown.has(x);
   const skipped = homes.filter((h) => !reachable(h));
+  if (skipped.length === 0) return { targets: homes, skipped, hintFor: NO_HINTS };
   if (!cluster.sloppyQuorum) return { targets: homes.filter(reachable), skipped, hintFor: NO_HINTS };
   const hintFor = new Map<NodeId, NodeId>();
   const targets: NodeId[] = [];
@@ -103,11 +105,6 @@ function chooseReplicas(ctx: CoordinatorContext, key: string): SentTo {
     if (!homes.includes(x) && skipped.length > 0) hintFor.set(x, skipped.shift()!);
   }
   return { targets, skipped, hintFor };
-}
-
-function anyKnownDown(nodes: readonly NodeId[], ctx: CoordinatorContext): boolean {
-  for (const x of nodes) if (x !== ctx.node && ctx.knownDown.has(x)) return true;
-  return false;
 }
 
 const startWrite: Handler = (ctx, ev) => {
@@ -279,16 +276,6 @@ function repairStale(ctx: CoordinatorContext, req: ReadRequest, result: readonly
 
 const NO_VALUES: readonly string[] = [];
 
-/** A met write quorum's reason. Only a few distinct ones occur (acks, targets
- *  and W are small numbers), so each is built once and shared. */
-const WRITE_QUORUMS = new Map<number, QuorumMet>();
-function quorumMet(quorum: 'W', got: number, of: number, need: number): QuorumMet {
-  const key = (got * 4096 + of) * 4096 + need;
-  let met = WRITE_QUORUMS.get(key);
-  if (!met) WRITE_QUORUMS.set(key, (met = { quorum, got, of, need }));
-  return met;
-}
-
 /** What a read of a sibling list answers: the write ids and the values.
  *  Replicas share the list a write shipped, so most reads of one version
  *  find it here instead of building (and keeping, in the trace) their own. */
@@ -297,7 +284,6 @@ const READ_ANSWERS = new WeakMap<readonly Sibling[], { seen: readonly number[]; 
 function answerRead(ctx: CoordinatorContext, req: ReadRequest, result: readonly Sibling[]): Effect {
   let answer = READ_ANSWERS.get(result);
   if (!answer) READ_ANSWERS.set(result, (answer = { seen: result.map((s) => s.writeId), values: valuesOf(result) }));
-  const from = [...req.responses.keys()];
   return {
     kind: 'answer',
     op: req.op,
@@ -305,7 +291,7 @@ function answerRead(ctx: CoordinatorContext, req: ReadRequest, result: readonly 
     seen: answer.seen,
     values: answer.values,
     context: ctx.cluster.conflicts === 'vector' ? contextOf(result) : EMPTY_VV,
-    reason: { quorum: 'R', got: from.length, of: req.targets.length, need: req.r, from },
+    reason: quorumMet('R', req.responses.size, req.targets.length, req.r, req.responses),
   };
 }
 
@@ -395,15 +381,21 @@ const retryReplay: Handler = (ctx, ev) => {
 };
 
 const peerUp: Handler = (ctx, ev) => {
-  if (ev.type === 'PEER_UP') ctx.knownDown.delete(ev.peer);
+  if (ev.type === 'PEER_UP' && ctx.knownDown.delete(ev.peer)) ctx.destinations.clear();
   return [];
 };
 const peerDown: Handler = (ctx, ev) => {
-  if (ev.type === 'PEER_DOWN') ctx.knownDown.add(ev.peer);
+  if (ev.type === 'PEER_DOWN' && !ctx.knownDown.has(ev.peer)) {
+    ctx.knownDown.add(ev.peer);
+    ctx.destinations.clear();
+  }
   return [];
 };
 const revive: Handler = (ctx, ev) => {
-  if (ev.type === 'REVIVE') ctx.knownDown = new Set(ev.knownDown);
+  if (ev.type === 'REVIVE') {
+    ctx.knownDown = new Set(ev.knownDown);
+    ctx.destinations.clear();
+  }
   return [];
 };
 
@@ -430,7 +422,7 @@ export const coordinatorMachine = setup({
   },
 }).createMachine({
   id: 'coordinator',
-  context: ({ input }) => ({ ...input, knownDown: new Set<NodeId>(), requests: new Map<number, Request>(), nextHint: 1 }),
+  context: ({ input }) => ({ ...input, knownDown: new Set<NodeId>(), destinations: new Map<readonly NodeId[], SentTo>(), requests: new Map<number, Request>(), nextHint: 1 }),
   initial: 'up',
   states: {
     up: {

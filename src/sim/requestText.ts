@@ -30,6 +30,33 @@ export type PhaseDetail = string | SentTo;
 /** Why an operation ended as it did: a sentence, or the quorum it met. */
 export type Reason = string | QuorumMet;
 
+/** Met quorums, shared: few distinct ones occur (small counts, and the
+ *  responders of a read come from a handful of preference lists), and a run
+ *  would otherwise keep one per operation. A trie: the counts, then each
+ *  responder in turn. */
+interface QuorumNode {
+  met?: QuorumMet;
+  readonly next: Map<NodeId, QuorumNode>;
+}
+const QUORUMS = { W: new Map<number, QuorumNode>(), R: new Map<number, QuorumNode>() };
+
+/** The reason for a met quorum. A read names its responders (the keys of
+ *  `from`, in the order they answered); a write only counts its acks. */
+export function quorumMet(quorum: 'W' | 'R', got: number, of: number, need: number, from?: ReadonlyMap<NodeId, unknown>): QuorumMet {
+  const counts = (got * 4096 + of) * 4096 + need;
+  let node = QUORUMS[quorum].get(counts);
+  if (!node) QUORUMS[quorum].set(counts, (node = { next: new Map<NodeId, QuorumNode>() }));
+  if (from) {
+    for (const id of from.keys()) {
+      let next: QuorumNode | undefined = node.next.get(id);
+      if (!next) node.next.set(id, (next = { next: new Map<NodeId, QuorumNode>() }));
+      node = next;
+    }
+  }
+  node.met ??= from ? { quorum, got, of, need, from: [...from.keys()] } : { quorum, got, of, need };
+  return node.met;
+}
+
 export function detailText(detail: PhaseDetail): string {
   if (typeof detail === 'string') return detail;
   const parts = [`sent to ${detail.targets.join(', ') || 'nobody'}`];

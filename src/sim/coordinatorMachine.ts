@@ -148,7 +148,7 @@ const startWrite: Handler = (ctx, ev) => {
     phase: 'writing',
     detail: sentTo,
   });
-  effects.push({ kind: 'timer', key: `req:${ev.op}`, delayMs: cluster.requestTimeoutMs, event: { type: 'TIMEOUT', op: ev.op } });
+  effects.push({ kind: 'timer', key: ev.op, delayMs: cluster.requestTimeoutMs, event: { type: 'TIMEOUT', op: ev.op } });
   effects.push(...progressWrite(ctx, req, ev.now));
   return effects;
 };
@@ -199,7 +199,7 @@ function closeRequest(ctx: CoordinatorContext, req: Request, _now: number): Effe
   ctx.requests.delete(req.op);
   const acks = req.kind === 'write' ? req.acked.size : req.responses.size;
   return [
-    { kind: 'cancel', key: `req:${req.op}` },
+    { kind: 'cancel', key: req.op },
     { kind: 'close', op: req.op, acks, replicas: req.targets },
   ];
 }
@@ -221,7 +221,7 @@ const startRead: Handler = (ctx, ev) => {
   ctx.requests.set(ev.op, req);
   const effects: Effect[] = [{ kind: 'phase', op: ev.op, phase: 'reading', detail: sentTo }];
   for (const t of targets) if (t !== node) effects.push({ kind: 'send', to: t, msg: { type: 'read', req: ev.op, key: ev.key } });
-  effects.push({ kind: 'timer', key: `req:${ev.op}`, delayMs: cluster.requestTimeoutMs, event: { type: 'TIMEOUT', op: ev.op } });
+  effects.push({ kind: 'timer', key: ev.op, delayMs: cluster.requestTimeoutMs, event: { type: 'TIMEOUT', op: ev.op } });
   if (targets.includes(node)) {
     req.responses.set(node, localView(ctx, ev.key));
     effects.push(...progressRead(ctx, req, ev.now));

@@ -12,8 +12,8 @@ export type OpStatus = 'ok' | 'failed';
 export type Effect =
   | { kind: 'send'; to: NodeId; msg: Message }
   /** Fire `event` back at the same machine after `delayMs`; replaces any timer with the same key. */
-  | { kind: 'timer'; key: string; delayMs: number; event: TimerEvent; background?: boolean }
-  | { kind: 'cancel'; key: string }
+  | { kind: 'timer'; key: TimerKey; delayMs: number; event: TimerEvent; background?: boolean }
+  | { kind: 'cancel'; key: TimerKey }
   /** The coordinator answers the client. */
   | {
       kind: 'answer';
@@ -31,6 +31,11 @@ export type Effect =
   | { kind: 'phase'; op: number; phase: string; detail: PhaseDetail }
   | { kind: 'count'; metric: CountedMetric; by: number }
   | { kind: 'session'; session: string; peer: NodeId; phase: 'start' | 'end'; outcome?: string };
+
+/** Names a machine's timer: a string, or for a request's timeout its
+ *  operation number (no string is built per request; the trace names it
+ *  `req:<op>` if it fires). */
+export type TimerKey = string | number;
 
 export type CountedMetric = 'readRepairs' | 'antiEntropySessions' | 'merkleHashesCompared' | 'keysSynced' | 'keysSent';
 

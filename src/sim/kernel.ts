@@ -7,7 +7,7 @@ import { createActor, type Actor } from 'xstate';
 import { antiEntropyMachine, type AntiEntropyEvent } from './antiEntropyMachine';
 import { Checker, type Consistency, type Violation } from './checker';
 import { coordinatorMachine, type CoordinatorEvent } from './coordinatorMachine';
-import type { Effect, TimerEvent } from './effects';
+import type { Effect, TimerEvent, TimerKey } from './effects';
 import type { Message } from './messages';
 import { Network, type DropReason } from './network';
 import { EventQueue } from './queue';
@@ -19,26 +19,23 @@ import type { TraceRecord } from './trace';
 import type { NodeId, SimScenario, Step } from './types';
 import { EMPTY_VV, isTombstone, type Sibling, type VersionVector } from './versions';
 
-/** A message in flight: `from` and `to` are node positions. */
-interface Envelope {
-  id: number;
-  from: number;
-  to: number;
-  msg: Message;
-}
-
 /** What waits in the queue: a message arriving or being lost on the way
- *  (`env`), or a timer (the rest). Every item has every field, so they all
- *  share one shape and the heap's comparisons stay monomorphic. */
+ *  (`id`, `from` and `to` as node positions, `msg`, a drop's `reason`), or
+ *  a timer (the rest). One object per message or timer; every item has
+ *  every field, so they all share one shape and the heap stays monomorphic. */
 interface Item {
   t: number;
   seq: number;
   kind: 'deliver' | 'drop' | 'timer';
-  env: Envelope | null;
+  id: number;
+  from: number;
+  to: number;
+  msg: Message | null;
   reason: DropReason | null;
   owner: NodeId | null;
   role: Role | 'kernel';
-  name: string;
+  /** A timer's key: a string, or a request's operation (its timeout). */
+  name: TimerKey;
   event: TimerEvent | null;
   fire: (() => void) | null;
   cancelled: boolean;
@@ -59,7 +56,7 @@ interface NodeRuntime {
   /** Peers this node currently believes unreachable (failure detector). */
   knownDown: Set<NodeId>;
   /** Pending timers by owner role and key (the kernel's own under 'kernel'). */
-  timers: Record<Role | 'kernel', Map<string, Item>>;
+  timers: Record<Role | 'kernel', Map<TimerKey, Item>>;
 }
 
 const ROUTE: Record<Message['type'], Role> = {
@@ -139,7 +136,7 @@ export class Kernel {
       const every = cluster.antiEntropy.intervalMs;
       cluster.nodes.forEach((id, i) => {
         const first = Math.round((every * (i + 1)) / cluster.nodes.length);
-        this.setTimer(id, 'antiEntropy', 'ae-tick', first, { type: 'AE_TICK' }, true);
+        this.setTimer(this.nodes.get(id)!, 'antiEntropy', 'ae-tick', first, { type: 'AE_TICK' }, true);
       });
     }
   }
@@ -218,15 +215,15 @@ export class Kernel {
   private process(item: Item): void {
     switch (item.kind) {
       case 'deliver':
-        this.deliver(item.env!);
+        this.deliver(item);
         break;
       case 'drop':
-        this.recordDrop(item.env!, item.reason!);
+        this.recordDrop(item, item.reason!);
         break;
       case 'timer': {
         const rt = item.owner === null ? undefined : this.nodes.get(item.owner);
         rt?.timers[item.role].delete(item.name);
-        this.record({ k: 'timer', node: item.owner, name: item.name });
+        this.record({ k: 'timer', node: item.owner, name: typeof item.name === 'number' ? `req:${item.name}` : item.name });
         if (item.fire) item.fire();
         else if (rt?.up && item.role !== 'kernel') this.sendTo(rt, item.role, { ...item.event!, now: this.now });
         break;
@@ -245,65 +242,67 @@ export class Kernel {
     this.log.other(r as TraceRecord);
   }
 
-  private recordDrop(env: Envelope, reason: DropReason): void {
-    this.record({ k: 'drop', id: env.id, from: this.byIndex[env.from]!.id, to: this.byIndex[env.to]!.id, reason });
+  private recordDrop(item: Item, reason: DropReason): void {
+    this.record({ k: 'drop', id: item.id, from: this.byIndex[item.from]!.id, to: this.byIndex[item.to]!.id, reason });
   }
 
   // ── timers ──────────────────────────────────────────────────────────────
 
   /** A timer either runs a kernel function (`fire`) or hands `event` back
    *  to the owning machine. */
-  private schedule(owner: NodeId | null, role: Role | 'kernel', name: string, delayMs: number, fire: (() => void) | null, event: TimerEvent | null = null): Item {
-    const item: Item = { t: this.now + Math.max(0, delayMs), seq: this.seq++, kind: 'timer', env: null, reason: null, owner, role, name, event, fire, cancelled: false };
+  private schedule(owner: NodeId | null, role: Role | 'kernel', name: TimerKey, delayMs: number, fire: (() => void) | null, event: TimerEvent | null = null): Item {
+    const t = this.now + Math.max(0, delayMs);
+    const item: Item = { t, seq: this.seq++, kind: 'timer', id: 0, from: 0, to: 0, msg: null, reason: null, owner, role, name, event, fire, cancelled: false };
     this.queue.push(item);
     return item;
   }
 
-  private flight(t: number, kind: 'deliver' | 'drop', env: Envelope, reason: DropReason | null): void {
-    this.queue.push({ t, seq: this.seq++, kind, env, reason, owner: null, role: 'kernel', name: '', event: null, fire: null, cancelled: false });
+  private flight(t: number, kind: 'deliver' | 'drop', id: number, from: number, to: number, msg: Message, reason: DropReason | null): void {
+    this.queue.push({ t, seq: this.seq++, kind, id, from, to, msg, reason, owner: null, role: 'kernel', name: '', event: null, fire: null, cancelled: false });
   }
 
   private cancel(item: Item | undefined): void {
     if (item) item.cancelled = true;
   }
 
-  private setTimer(node: NodeId, role: Role, key: string, delayMs: number, event: TimerEvent, background = false): void {
-    const rt = this.nodes.get(node)!;
+  private setTimer(rt: NodeRuntime, role: Role, key: TimerKey, delayMs: number, event: TimerEvent, background = false): void {
     if (background && this.now + delayMs > this.backgroundHorizonMs) return;
     const timers = rt.timers[role];
     this.cancel(timers.get(key));
-    timers.set(key, this.schedule(node, role, key, delayMs, null, event));
+    timers.set(key, this.schedule(rt.id, role, key, delayMs, null, event));
   }
 
   // ── network ─────────────────────────────────────────────────────────────
 
   private send(from: NodeRuntime, to: NodeId, msg: Message): void {
     const latency = this.network.latency();
-    const env: Envelope = { id: ++this.msgSeq, from: from.index, to: this.nodes.get(to)!.index, msg };
+    const id = ++this.msgSeq;
+    const target = this.nodes.get(to)!.index;
     const hintFor = msg.type === 'write' && msg.hintFor !== undefined ? this.nodes.get(msg.hintFor)!.index : undefined;
-    this.log.send(this.events, this.now, env.id, env.from, env.to, msg, this.now + latency, hintFor);
+    this.log.send(this.events, this.now, id, from.index, target, msg, this.now + latency, hintFor);
     if (this.network.lostAtRandom()) {
       // A lost message dies halfway, which is where the UI shows it fade.
-      this.flight(this.now + latency / 2, 'drop', env, 'random');
+      this.flight(this.now + latency / 2, 'drop', id, from.index, target, msg, 'random');
       return;
     }
-    this.flight(this.now + latency, 'deliver', env, null);
+    this.flight(this.now + latency, 'deliver', id, from.index, target, msg, null);
     if (this.network.duplicated()) {
       const again = this.network.latency();
-      this.flight(this.now + again, 'deliver', env, null);
+      this.flight(this.now + again, 'deliver', id, from.index, target, msg, null);
     }
   }
 
-  private deliver(env: Envelope): void {
-    const rt = this.byIndex[env.to]!;
-    const from = this.byIndex[env.from]!.id;
+  private deliver(item: Item): void {
+    const rt = this.byIndex[item.to]!;
+    const from = this.byIndex[item.from]!.id;
     const blocked: DropReason | null = !rt.up ? 'dead' : this.network.blocked(from, rt.id);
     if (blocked) {
-      this.recordDrop(env, blocked);
+      this.recordDrop(item, blocked);
       return;
     }
-    this.log.deliver(this.events, this.now, env.id, env.from, env.to);
-    this.sendTo(rt, ROUTE[env.msg.type], { type: env.msg.type, from, msg: env.msg, now: this.now });
+    const msg = item.msg!;
+    this.log.deliver(this.events, this.now, item.id, item.from, item.to);
+    this.sendTo(rt, ROUTE[msg.type], { type: msg.type, from, msg, now: this.now });
   }
 
   private sendTo(rt: NodeRuntime, role: Role, event: unknown): void {
@@ -327,7 +326,7 @@ export class Kernel {
           this.send(rt, fx.to, fx.msg);
           break;
         case 'timer':
-          this.setTimer(rt.id, role, fx.key, fx.delayMs, fx.event, fx.background);
+          this.setTimer(rt, role, fx.key, fx.delayMs, fx.event, fx.background);
           break;
         case 'cancel':
           this.cancel(rt.timers[role].get(fx.key));

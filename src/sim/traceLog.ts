@@ -39,6 +39,8 @@ const OP_END = 8;
  *  (0: any other message, kept whole). Their fields are always, in order:
  *  type, req, key, then siblings for those that carry them, then hintFor. */
 const MSG_TYPES = ['', 'write', 'writeAck', 'read', 'readResp', 'repair', 'repairAck'] as const;
+/** Message type → its code above (0 for the others). */
+const MSG_CODE: Readonly<Record<Message['type'], number>> = { write: 1, writeAck: 2, read: 3, readResp: 4, repair: 5, repairAck: 6, replay: 0, replayAck: 0, merkle: 0, sync: 0 };
 const CARRIES_SIBLINGS = new Set(['write', 'readResp', 'repair']);
 const CONSISTENCY: readonly (Consistency | null)[] = [null, 'fresh', 'stale', 'concurrent'];
 const STATUS: readonly OpStatus[] = ['ok', 'failed'];
@@ -62,8 +64,12 @@ export class TraceLog implements Iterable<TraceRecord> {
   /** Send rows: the message's req, and its type code plus 16 × (hintFor + 1). */
   private req = new Int32Array(1024);
   private msgCode = new Int32Array(1024);
-  private readonly p: unknown[] = [];
-  private readonly q: unknown[] = [];
+  /** Each row's two references (a key, a sibling list, a record…), as
+   *  positions in `refs`; -1 for none. Rows without any (deliveries,
+   *  steps, starts) keep nothing on the JS heap. */
+  private pi = new Int32Array(1024);
+  private qi = new Int32Array(1024);
+  private readonly refs: unknown[] = [];
   private readonly built: TraceRecord[] = [];
 
   /** `nodes`: the cluster's node ids, whose positions the columns hold. */
@@ -76,11 +82,11 @@ export class TraceLog implements Iterable<TraceRecord> {
 
   /** `hintFor`: position of a write's hintFor node, if it has one. */
   send(e: number, t: number, id: number, from: number, to: number, msg: Message, arriveMs: number, hintFor = NO_NODE): void {
-    const code = MSG_TYPES.indexOf(msg.type as (typeof MSG_TYPES)[number]);
+    const code = MSG_CODE[msg.type];
     let i: number;
     if (code > 0 && 'req' in msg) {
       // The message object itself is not kept: its fields are.
-      i = this.row(SEND, e, t, msg.key, 'siblings' in msg ? msg.siblings : null);
+      i = this.row(SEND, e, t, msg.key, msg.type === 'write' || msg.type === 'readResp' || msg.type === 'repair' ? msg.siblings : null);
       this.req[i] = msg.req;
       this.msgCode[i] = code + 16 * (hintFor + 1);
     } else {
@@ -155,9 +161,25 @@ export class TraceLog implements Iterable<TraceRecord> {
     this.kind[i] = kind;
     this.event[i] = e;
     this.time[i] = t;
-    this.p.push(p);
-    this.q.push(q);
+    this.pi[i] = this.keep(p);
+    this.qi[i] = this.keep(q);
     return i;
+  }
+
+  private keep(ref: unknown): number {
+    if (ref === null) return -1;
+    this.refs.push(ref);
+    return this.refs.length - 1;
+  }
+
+  private p(i: number): unknown {
+    const at = this.pi[i]!;
+    return at < 0 ? null : this.refs[at];
+  }
+
+  private q(i: number): unknown {
+    const at = this.qi[i]!;
+    return at < 0 ? null : this.refs[at];
   }
 
   private grow(): void {
@@ -176,6 +198,8 @@ export class TraceLog implements Iterable<TraceRecord> {
     this.f = widen(this.f, (n) => new Float64Array(n));
     this.req = widen(this.req, (n) => new Int32Array(n));
     this.msgCode = widen(this.msgCode, (n) => new Int32Array(n));
+    this.pi = widen(this.pi, (n) => new Int32Array(n));
+    this.qi = widen(this.qi, (n) => new Int32Array(n));
   }
 
   // ── reading ─────────────────────────────────────────────────────────────
@@ -222,16 +246,16 @@ export class TraceLog implements Iterable<TraceRecord> {
         return r;
       }
       case OP_PHASE: {
-        const r: RecordOf<'opPhase'> = { k: 'opPhase', op: this.a[i]!, phase: this.p[i] as string, detail: detailText(this.q[i] as PhaseDetail), e, t };
+        const r: RecordOf<'opPhase'> = { k: 'opPhase', op: this.a[i]!, phase: this.p(i) as string, detail: detailText(this.q(i) as PhaseDetail), e, t };
         return r;
       }
       case OP_CLOSE: {
-        const r: RecordOf<'opClose'> = { k: 'opClose', op: this.a[i]!, acks: this.b[i]!, replicas: this.p[i] as readonly NodeId[], e, t };
+        const r: RecordOf<'opClose'> = { k: 'opClose', op: this.a[i]!, acks: this.b[i]!, replicas: this.p(i) as readonly NodeId[], e, t };
         return r;
       }
       case STORE: {
-        const siblings = (this.q[i] as readonly Sibling[] | null) ?? [];
-        const r: RecordOf<'store'> = { k: 'store', node: this.node(this.a[i]!)!, key: this.p[i] as string, siblings, cause: CAUSES[this.b[i]!]!, e, t };
+        const siblings = (this.q(i) as readonly Sibling[] | null) ?? [];
+        const r: RecordOf<'store'> = { k: 'store', node: this.node(this.a[i]!)!, key: this.p(i) as string, siblings, cause: CAUSES[this.b[i]!]!, e, t };
         return r;
       }
       case OP_END: {
@@ -239,8 +263,8 @@ export class TraceLog implements Iterable<TraceRecord> {
           k: 'opEnd',
           op: this.a[i]!,
           status: STATUS[this.b[i]!]!,
-          values: this.p[i] as readonly string[],
-          reason: reasonText(this.q[i] as Reason),
+          values: this.p(i) as readonly string[],
+          reason: reasonText(this.q(i) as Reason),
           consistency: CONSISTENCY[this.c[i]!]!,
           e,
           t,
@@ -248,7 +272,7 @@ export class TraceLog implements Iterable<TraceRecord> {
         return r;
       }
       default:
-        return this.p[i] as TraceRecord;
+        return this.p(i) as TraceRecord;
     }
   }
 
@@ -265,11 +289,11 @@ export class TraceLog implements Iterable<TraceRecord> {
 
   private message(i: number): Message {
     const code = this.msgCode[i]!;
-    if (code === 0) return this.p[i] as Message;
+    if (code === 0) return this.p(i) as Message;
     const type = MSG_TYPES[code % 16]!;
     const hintFor = this.node(Math.floor(code / 16) - 1);
-    const fields = { type, req: this.req[i]!, key: this.p[i] as string };
-    const siblings = CARRIES_SIBLINGS.has(type) ? { siblings: this.q[i] as readonly Sibling[] } : {};
+    const fields = { type, req: this.req[i]!, key: this.p(i) as string };
+    const siblings = CARRIES_SIBLINGS.has(type) ? { siblings: this.q(i) as readonly Sibling[] } : {};
     return { ...fields, ...siblings, ...(hintFor !== null ? { hintFor } : {}) } as Message;
   }
 

@@ -495,7 +495,8 @@ export class Kernel {
   /** The client's load balancer: the first live home replica, else the first
    *  live node clockwise. */
   private defaultCoordinator(key: string): NodeId | null {
-    return this.ring.extendedList(key).find((id) => this.nodes.get(id)!.up) ?? null;
+    for (const id of this.ring.extendedList(key)) if (this.nodes.get(id)!.up) return id;
+    return null;
   }
 
   private load(index: number, step: Extract<Step, { do: 'load' }>): void {

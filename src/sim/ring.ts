@@ -26,6 +26,8 @@ export class Ring {
   readonly ranges: HeldRange[];
   private readonly walkCache = new Map<number, NodeId[]>();
   private readonly keyHashes = new Map<string, number>();
+  /** key → index of the token that owns it, remembered likewise. */
+  private readonly keyTokens = new Map<string, number>();
 
   constructor(
     readonly nodes: readonly NodeId[],
@@ -70,6 +72,16 @@ export class Ring {
     return lo === t.length ? 0 : lo;
   }
 
+  /** Index of the token that owns `key`. */
+  private tokenOf(key: string): number {
+    let i = this.keyTokens.get(key);
+    if (i === undefined) {
+      i = this.tokenIndexFor(this.keyHashOf(key));
+      this.keyTokens.set(key, i);
+    }
+    return i;
+  }
+
   /** Every node once, in clockwise order starting at token i. */
   private walkFrom(i: number): readonly NodeId[] {
     const cached = this.walkCache.get(i);
@@ -90,7 +102,7 @@ export class Ring {
   /** All nodes in clockwise order from the key: the first n are its home
    *  replicas, the rest are the substitutes a sloppy quorum may use. */
   extendedList(key: string): readonly NodeId[] {
-    return this.walkFrom(this.tokenIndexFor(this.keyHashOf(key)));
+    return this.walkFrom(this.tokenOf(key));
   }
 
   /** The key's n home replicas. For the cluster's own n this is the
@@ -102,7 +114,7 @@ export class Ring {
 
   /** The range a key falls in. */
   rangeOf(key: string): HeldRange {
-    return this.ranges[this.tokenIndexFor(this.keyHashOf(key))]!;
+    return this.ranges[this.tokenOf(key)]!;
   }
 
   /** Ranges whose replicas include `node`. */

@@ -76,7 +76,11 @@ export class TraceLog implements Iterable<TraceRecord> {
   constructor(
     private readonly nodes: readonly NodeId[],
     private readonly steps: readonly Step[],
-  ) {}
+  ) {
+    // A run writes about a dozen rows per step: a long scenario starts
+    // with room for most of them rather than doubling its way up.
+    while (this.kind.length < steps.length * 8) this.grow();
+  }
 
   // ── writing ─────────────────────────────────────────────────────────────
 

@@ -77,9 +77,12 @@ export class TraceLog implements Iterable<TraceRecord> {
     private readonly nodes: readonly NodeId[],
     private readonly steps: readonly Step[],
   ) {
-    // A run writes about a dozen rows per step: a long scenario starts
-    // with room for most of them rather than doubling its way up.
-    while (this.kind.length < steps.length * 8) this.grow();
+    // A client operation writes about a dozen rows (its step, start, phase,
+    // sends, deliveries, stores, end and close): a long scenario starts with
+    // room for them, in one allocation, rather than doubling its way up.
+    let rows = this.kind.length;
+    while (rows < steps.length * 16) rows *= 2;
+    if (rows > this.kind.length) this.grow(rows);
   }
 
   // ── writing ─────────────────────────────────────────────────────────────
@@ -186,8 +189,7 @@ export class TraceLog implements Iterable<TraceRecord> {
     return at < 0 ? null : this.refs[at];
   }
 
-  private grow(): void {
-    const size = this.kind.length * 2;
+  private grow(size = this.kind.length * 2): void {
     const widen = <T extends Uint8Array | Int32Array | Float64Array>(old: T, make: (n: number) => T): T => {
       const next = make(size);
       next.set(old);

@@ -149,7 +149,7 @@ const startWrite: Handler = (ctx, ev) => {
     detail: sentTo,
   });
   effects.push({ kind: 'timer', key: ev.op, delayMs: cluster.requestTimeoutMs, event: { type: 'TIMEOUT', op: ev.op } });
-  effects.push(...progressWrite(ctx, req, ev.now));
+  progressWrite(ctx, req, effects);
   return effects;
 };
 
@@ -175,8 +175,7 @@ function storeHint(ctx: CoordinatorContext, key: string, home: NodeId, siblings:
   ctx.storage.addHint({ id: `${ctx.node}@${ctx.nextHint++}`, key, for: home, siblings });
 }
 
-function progressWrite(ctx: CoordinatorContext, req: WriteRequest, now: number): Effect[] {
-  const effects: Effect[] = [];
+function progressWrite(ctx: CoordinatorContext, req: WriteRequest, effects: Effect[]): Effect[] {
   if (req.phase === 'writing' && req.acked.size >= req.w) {
     req.phase = 'acknowledged';
     effects.push({
@@ -191,17 +190,17 @@ function progressWrite(ctx: CoordinatorContext, req: WriteRequest, now: number):
   }
   // Close early only once W is met: a write every target acked but short of
   // W (too few replicas reachable) still fails, at its timeout.
-  if (req.phase === 'acknowledged' && req.acked.size === req.targets.length) effects.push(...closeRequest(ctx, req, now));
+  if (req.phase === 'acknowledged' && req.acked.size === req.targets.length) closeRequest(ctx, req, effects);
   return effects;
 }
 
-function closeRequest(ctx: CoordinatorContext, req: Request, _now: number): Effect[] {
+/** The request is over: forget it, stop its timeout, report what it got.
+ *  (Appends to `effects`, as the helpers below do, and returns it.) */
+function closeRequest(ctx: CoordinatorContext, req: Request, effects: Effect[]): Effect[] {
   ctx.requests.delete(req.op);
   const acks = req.kind === 'write' ? req.acked.size : req.responses.size;
-  return [
-    { kind: 'cancel', key: req.op },
-    { kind: 'close', op: req.op, acks, replicas: req.targets },
-  ];
+  effects.push({ kind: 'cancel', key: req.op }, { kind: 'close', op: req.op, acks, replicas: req.targets });
+  return effects;
 }
 
 const onWriteAck: Handler = (ctx, ev) => {
@@ -209,7 +208,7 @@ const onWriteAck: Handler = (ctx, ev) => {
   const req = ctx.requests.get(ev.msg.req);
   if (!req || req.kind !== 'write') return [];
   req.acked.add(ev.from);
-  return progressWrite(ctx, req, ev.now);
+  return progressWrite(ctx, req, []);
 };
 
 const startRead: Handler = (ctx, ev) => {
@@ -256,8 +255,7 @@ function newest(ctx: CoordinatorContext, responses: Iterable<readonly Sibling[]>
  *  sloppy-quorum substitute's reply counts toward R but is not repaired: it
  *  holds hints, not the key, and a copy in its data would sit outside every
  *  Merkle tree, never handed off nor deleted, ready to come back as a zombie. */
-function repairStale(ctx: CoordinatorContext, req: ReadRequest, result: readonly Sibling[], now: number): Effect[] {
-  const effects: Effect[] = [];
+function repairStale(ctx: CoordinatorContext, req: ReadRequest, result: readonly Sibling[], now: number, effects: Effect[]): Effect[] {
   const homes = ctx.ring.preferenceList(req.key);
   for (const [from, got] of req.responses) {
     if (!homes.includes(from)) continue;
@@ -301,29 +299,28 @@ function progressRead(ctx: CoordinatorContext, req: ReadRequest, now: number): E
   if (req.phase === 'reading' && req.responses.size >= req.r) {
     req.result = newest(ctx, req.responses.values());
     if (mode === 'blocking') {
-      effects.push(...repairStale(ctx, req, req.result, now));
+      repairStale(ctx, req, req.result, now, effects);
       req.phase = 'repairing';
       effects.push({ kind: 'phase', op: req.op, phase: 'repairing', detail: `repairing ${[...req.repairing, ...req.repaired].join(', ') || 'nobody'} before answering` });
     } else {
       req.phase = 'answered';
       effects.push(answerRead(ctx, req, req.result));
-      if (mode === 'off') return [...effects, ...closeRequest(ctx, req, now)];
+      if (mode === 'off') return closeRequest(ctx, req, effects);
     }
   }
   if (req.phase === 'repairing' && req.repairing.size === 0) {
     req.phase = 'answered';
     effects.push(answerRead(ctx, req, req.result!));
   }
-  if (req.phase === 'answered' && req.responses.size === req.targets.length) effects.push(...finishRead(ctx, req, now));
+  if (req.phase === 'answered' && req.responses.size === req.targets.length) finishRead(ctx, req, now, effects);
   return effects;
 }
 
 /** After the answer: with async read repair, bring every stale responder up
  *  to date (late replies included), then close. */
-function finishRead(ctx: CoordinatorContext, req: ReadRequest, now: number): Effect[] {
-  const effects: Effect[] = [];
-  if (ctx.cluster.readRepair !== 'off') effects.push(...repairStale(ctx, req, newest(ctx, req.responses.values()), now));
-  return [...effects, ...closeRequest(ctx, req, now)];
+function finishRead(ctx: CoordinatorContext, req: ReadRequest, now: number, effects: Effect[]): Effect[] {
+  if (ctx.cluster.readRepair !== 'off') repairStale(ctx, req, newest(ctx, req.responses.values()), now, effects);
+  return closeRequest(ctx, req, effects);
 }
 
 const onTimeout: Handler = (ctx, ev) => {
@@ -344,18 +341,18 @@ const onTimeout: Handler = (ctx, ev) => {
       for (const t of missing) storeHint(ctx, req.key, t, [req.written]);
       for (const t of missing) if (!ctx.knownDown.has(t)) effects.push(...replayTo(ctx, t));
     }
-    return [...effects, ...closeRequest(ctx, req, ev.now)];
+    return closeRequest(ctx, req, effects);
   }
   if (req.phase === 'reading') {
     req.phase = 'failed';
     effects.push(failure(req.op, `only ${req.responses.size} of ${req.targets.length} replies within ${ctx.cluster.requestTimeoutMs} ms: R = ${req.r} not met`));
-    return [...effects, ...closeRequest(ctx, req, ev.now)];
+    return closeRequest(ctx, req, effects);
   }
   if (req.phase === 'repairing') {
     req.phase = 'answered';
     effects.push(answerRead(ctx, req, req.result!));
   }
-  return [...effects, ...finishRead(ctx, req, ev.now)];
+  return finishRead(ctx, req, ev.now, effects);
 };
 
 function failure(op: number, reason: string): Effect {
@@ -368,7 +365,7 @@ const crash: Handler = (ctx) => {
   for (const req of [...ctx.requests.values()].sort((a, b) => a.op - b.op)) {
     const answered = req.phase === 'acknowledged' || req.phase === 'answered';
     if (!answered && req.phase !== 'failed') effects.push(failure(req.op, `coordinator ${ctx.node} went down`));
-    effects.push(...closeRequest(ctx, req, 0));
+    closeRequest(ctx, req, effects);
   }
   return effects;
 };

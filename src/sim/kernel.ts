@@ -104,6 +104,13 @@ export class Kernel {
   private nextStep = 0;
   private readonly backgroundHorizonMs: number;
   private seq = 0;
+  /** The event a delivery hands to a machine, reused for every delivery.
+   *  A machine reads it only while `send` runs (deliveries never nest, and
+   *  no handler keeps the event), and a fresh object per message was what
+   *  the garbage collector ended up copying: V8 pretenures some of XState's
+   *  per-event objects in a long run, and the dead ones kept each event
+   *  and its message alive through the next collections. */
+  private readonly delivered: { type: Message['type']; from: NodeId; msg: Message | null; now: number } = { type: 'write', from: '', msg: null, now: 0 };
   private msgSeq = 0;
 
   /** XState's own delayed events run on virtual time too (none are used today). */
@@ -121,8 +128,8 @@ export class Kernel {
     this.network = new Network(scenario.network, scenario.seed);
     this.log = new TraceLog(cluster.nodes, scenario.steps);
     this.checker = new Checker({
-      lost: (op, key) => this.record({ k: 'verdict', kind: 'lost', key, op, node: null }),
-      resurrection: (key, deleteOp, _byWrite, node) => this.record({ k: 'verdict', kind: 'resurrection', key, op: deleteOp, node }),
+      lost: (op, key) => this.log.other({ k: 'verdict', kind: 'lost', key, op, node: null, e: this.events, t: this.now }),
+      resurrection: (key, deleteOp, _byWrite, node) => this.log.other({ k: 'verdict', kind: 'resurrection', key, op: deleteOp, node, e: this.events, t: this.now }),
     });
     const lastStepAt = scenario.steps.reduce((m, s) => Math.max(m, s.at), 0);
     this.backgroundHorizonMs = lastStepAt + 3 * cluster.antiEntropy.intervalMs;
@@ -148,7 +155,7 @@ export class Kernel {
   private createNode(id: NodeId, index: number): NodeRuntime {
     const { cluster } = this.scenario;
     const storage = new Storage(id, this.ring, cluster.conflicts, cluster.antiEntropy.merkleDepth, {
-      onChange: (c) => this.onStoreChange(c),
+      onChange: (c) => this.onStoreChange(index, c),
       onHint: (c) => this.onHintChange(c),
     });
     const input = { node: id, storage, cluster, ring: this.ring };
@@ -227,7 +234,7 @@ export class Kernel {
       case 'timer': {
         const rt = item.owner === null ? undefined : this.nodes.get(item.owner);
         rt?.timers[item.role].delete(item.name);
-        this.record({ k: 'timer', node: item.owner, name: typeof item.name === 'number' ? `req:${item.name}` : item.name });
+        this.log.other({ k: 'timer', node: item.owner, name: typeof item.name === 'number' ? `req:${item.name}` : item.name, e: this.events, t: this.now });
         if (item.fire) item.fire();
         else if (rt?.up && item.role !== 'kernel') this.sendTo(rt, item.role, { ...item.event!, now: this.now });
         break;
@@ -240,14 +247,8 @@ export class Kernel {
     return this.log.records();
   }
 
-  private record(r: DistributiveOmit<TraceRecord, 'e' | 't'>): void {
-    (r as TraceRecord).e = this.events;
-    (r as TraceRecord).t = this.now;
-    this.log.other(r as TraceRecord);
-  }
-
   private recordDrop(item: Item, reason: DropReason): void {
-    this.record({ k: 'drop', id: item.id, from: this.byIndex[item.from]!.id, to: this.byIndex[item.to]!.id, reason });
+    this.log.other({ k: 'drop', id: item.id, from: this.byIndex[item.from]!.id, to: this.byIndex[item.to]!.id, reason, e: this.events, t: this.now });
   }
 
   // ── timers ──────────────────────────────────────────────────────────────
@@ -306,7 +307,13 @@ export class Kernel {
     }
     const msg = item.msg!;
     this.log.deliver(this.events, this.now, item.id, item.from, item.to);
-    this.sendTo(rt, ROUTE[msg.type], { type: msg.type, from, msg, now: this.now });
+    const ev = this.delivered;
+    ev.type = msg.type;
+    ev.from = from;
+    ev.msg = msg;
+    ev.now = this.now;
+    this.sendTo(rt, ROUTE[msg.type], ev);
+    ev.msg = null; // let the message go once it is handled
   }
 
   private sendTo(rt: NodeRuntime, role: Role, event: unknown): void {
@@ -346,10 +353,10 @@ export class Kernel {
           this.log.opPhase(this.events, this.now, fx.op, fx.phase, fx.detail);
           break;
         case 'count':
-          this.record({ k: 'count', node: rt.id, metric: fx.metric, by: fx.by });
+          this.log.other({ k: 'count', node: rt.id, metric: fx.metric, by: fx.by, e: this.events, t: this.now });
           break;
         case 'session':
-          this.record({ k: 'session', session: fx.session, node: rt.id, peer: fx.peer, phase: fx.phase, ...(fx.outcome ? { outcome: fx.outcome } : {}) });
+          this.log.other({ k: 'session', session: fx.session, node: rt.id, peer: fx.peer, phase: fx.phase, ...(fx.outcome ? { outcome: fx.outcome } : {}), e: this.events, t: this.now });
           break;
       }
     }
@@ -370,7 +377,7 @@ export class Kernel {
         consistency = v.consistency;
         if (v.missed.length > 0) missed = v.missed;
         if (v.violations.length > 0) violations = v.violations;
-        if (v.consistency === 'stale') this.record({ k: 'verdict', kind: 'stale', key: step.key, op: fx.op, node });
+        if (v.consistency === 'stale') this.log.other({ k: 'verdict', kind: 'stale', key: step.key, op: fx.op, node, e: this.events, t: this.now });
       }
     } else {
       this.checker.writeFinished(fx.op, fx.status === 'ok', this.now);
@@ -385,15 +392,15 @@ export class Kernel {
 
   // ── storage hooks ───────────────────────────────────────────────────────
 
-  private onStoreChange(c: StoreChange): void {
-    this.log.store(this.events, this.now, this.nodes.get(c.node)!.index, c.key, c.after, c.cause);
+  private onStoreChange(index: number, c: StoreChange): void {
+    this.log.store(this.events, this.now, index, c.key, c.after, c.cause);
     const spread = c.cause !== 'load' && c.cause !== 'purge' && c.cause !== 'wipe';
     this.checker.stored(c.node, c.key, c.before, c.after, this.now, spread);
     if (c.after && c.after.every(isTombstone)) this.schedulePurge(c.node, c.key);
   }
 
   private onHintChange(c: HintChange): void {
-    this.record({ k: 'hint', node: c.node, id: c.hint.id, key: c.hint.key, for: c.hint.for, added: c.added, delivered: c.delivered });
+    this.log.other({ k: 'hint', node: c.node, id: c.hint.id, key: c.hint.key, for: c.hint.for, added: c.added, delivered: c.delivered, e: this.events, t: this.now });
     this.checker.hinted(c.hint.siblings, c.added);
   }
 
@@ -450,7 +457,7 @@ export class Kernel {
       }
       case 'skew':
         this.nodes.get(step.node)!.skewMs = step.offsetMs;
-        this.record({ k: 'skew', node: step.node, offsetMs: step.offsetMs });
+        this.log.other({ k: 'skew', node: step.node, offsetMs: step.offsetMs, e: this.events, t: this.now });
         break;
       case 'drop':
         this.network.dropRate = step.rate;
@@ -521,14 +528,14 @@ export class Kernel {
     const wasUp = rt.up;
     if (wasUp) {
       rt.up = false;
-      this.record({ k: 'node', node, up: false, ...(wipe ? { wiped: true as const } : {}) });
+      this.log.other({ k: 'node', node, up: false, ...(wipe ? { wiped: true as const } : {}), e: this.events, t: this.now });
       for (const timers of Object.values(rt.timers)) {
         for (const t of timers.values()) this.cancel(t);
         timers.clear();
       }
       this.sendAll(rt, { type: 'KILL', now: this.now });
     } else if (wipe) {
-      this.record({ k: 'node', node, up: false, wiped: true });
+      this.log.other({ k: 'node', node, up: false, wiped: true, e: this.events, t: this.now });
     }
     if (wipe) rt.storage.wipe(this.now);
     if (wasUp) this.networkChanged();
@@ -538,7 +545,7 @@ export class Kernel {
     const rt = this.nodes.get(node)!;
     if (rt.up) return;
     rt.up = true;
-    this.record({ k: 'node', node, up: true });
+    this.log.other({ k: 'node', node, up: true, e: this.events, t: this.now });
     // A restarted node asks around before serving: it starts with the
     // network's truth; the others learn it is back after the detection delay.
     rt.knownDown = this.unreachableFrom(node);
@@ -550,7 +557,7 @@ export class Kernel {
   // ── failure detection ───────────────────────────────────────────────────
 
   private recordNetwork(): void {
-    this.record({ k: 'net', groups: this.network.partitionGroups(), cuts: this.network.cutLinks(), dropRate: this.network.dropRate });
+    this.log.other({ k: 'net', groups: this.network.partitionGroups(), cuts: this.network.cutLinks(), dropRate: this.network.dropRate, e: this.events, t: this.now });
   }
 
   private networkChanged(): void {
@@ -583,7 +590,7 @@ export class Kernel {
         if (isDown === rt.knownDown.has(peer)) continue;
         if (isDown) rt.knownDown.add(peer);
         else rt.knownDown.delete(peer);
-        this.record({ k: 'view', node: rt.id, peer, reachable: !isDown });
+        this.log.other({ k: 'view', node: rt.id, peer, reachable: !isDown, e: this.events, t: this.now });
         this.sendAll(rt, { type: isDown ? 'PEER_DOWN' : 'PEER_UP', peer, now: this.now });
       }
     }
@@ -637,4 +644,3 @@ export interface NodeSnapshot {
 
 type ClientStep = Extract<Step, { do: 'put' | 'get' | 'delete' }>;
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

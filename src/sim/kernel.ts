@@ -247,6 +247,10 @@ export class Kernel {
     return this.log.records();
   }
 
+  // Records go to `log.other` built whole, event and time included: adding
+  // `e` and `t` to a finished object gave each record a second shape and a
+  // property array of its own.
+
   private recordDrop(item: Item, reason: DropReason): void {
     this.log.other({ k: 'drop', id: item.id, from: this.byIndex[item.from]!.id, to: this.byIndex[item.to]!.id, reason, e: this.events, t: this.now });
   }

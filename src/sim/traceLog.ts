@@ -39,8 +39,8 @@ const OP_END = 8;
  *  (0: any other message, kept whole). Their fields are always, in order:
  *  type, req, key, then siblings for those that carry them, then hintFor. */
 const MSG_TYPES = ['', 'write', 'writeAck', 'read', 'readResp', 'repair', 'repairAck'] as const;
-/** Message type → its code above (0 for the others). */
-const MSG_CODE: Readonly<Record<Message['type'], number>> = { write: 1, writeAck: 2, read: 3, readResp: 4, repair: 5, repairAck: 6, replay: 0, replayAck: 0, merkle: 0, sync: 0 };
+/** Message type → its code above (a lookup, not a scan, per message sent). */
+const MSG_CODE: ReadonlyMap<string, number> = new Map(MSG_TYPES.map((type, code) => [type, code]));
 const CARRIES_SIBLINGS = new Set(['write', 'readResp', 'repair']);
 const CONSISTENCY: readonly (Consistency | null)[] = [null, 'fresh', 'stale', 'concurrent'];
 const STATUS: readonly OpStatus[] = ['ok', 'failed'];
@@ -89,11 +89,11 @@ export class TraceLog implements Iterable<TraceRecord> {
 
   /** `hintFor`: position of a write's hintFor node, if it has one. */
   send(e: number, t: number, id: number, from: number, to: number, msg: Message, arriveMs: number, hintFor = NO_NODE): void {
-    const code = MSG_CODE[msg.type];
+    const code = MSG_CODE.get(msg.type) ?? 0;
     let i: number;
     if (code > 0 && 'req' in msg) {
       // The message object itself is not kept: its fields are.
-      i = this.row(SEND, e, t, msg.key, msg.type === 'write' || msg.type === 'readResp' || msg.type === 'repair' ? msg.siblings : null);
+      i = this.row(SEND, e, t, msg.key, 'siblings' in msg ? msg.siblings : null);
       this.req[i] = msg.req;
       this.msgCode[i] = code + 16 * (hintFor + 1);
     } else {

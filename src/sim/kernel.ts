@@ -111,6 +111,10 @@ export class Kernel {
    *  per-event objects in a long run, and the dead ones kept each event
    *  and its message alive through the next collections. */
   private readonly delivered: { type: Message['type']; from: NodeId; msg: Message | null; now: number } = { type: 'write', from: '', msg: null, now: 0 };
+  /** Likewise one event per kind of client request, reused (a coordinator
+   *  keeps what it needs of one, never the event itself). */
+  private readonly writeEvent: Extract<CoordinatorEvent, { type: 'CLIENT_WRITE' }> = { type: 'CLIENT_WRITE', op: 0, key: '', value: null, w: 0, context: EMPTY_VV, now: 0, clock: 0 };
+  private readonly readEvent: Extract<CoordinatorEvent, { type: 'CLIENT_READ' }> = { type: 'CLIENT_READ', op: 0, key: '', r: 0, now: 0 };
   private msgSeq = 0;
 
   /** XState's own delayed events run on virtual time too (none are used today). */
@@ -490,21 +494,26 @@ export class Kernel {
       return;
     }
     if (step.do === 'get') {
-      rt.coordinator.send({ type: 'CLIENT_READ', op: index, key: step.key, r: quorum, now: this.now });
+      const ev = this.readEvent;
+      ev.op = index;
+      ev.key = step.key;
+      ev.r = quorum;
+      ev.now = this.now;
+      rt.coordinator.send(ev);
       return;
     }
     // Only vector mode sends a context (and only it records one).
     const context = (step.do === 'put' && step.blind) || cluster.conflicts !== 'vector' ? EMPTY_VV : (this.clientContext.get(step.client)?.get(step.key) ?? EMPTY_VV);
-    rt.coordinator.send({
-      type: 'CLIENT_WRITE',
-      op: index,
-      key: step.key,
-      value: step.do === 'put' ? step.value : null,
-      w: quorum,
-      context,
-      now: this.now,
-      clock: this.now + rt.skewMs,
-    });
+    const ev = this.writeEvent;
+    ev.op = index;
+    ev.key = step.key;
+    ev.value = step.do === 'put' ? step.value : null;
+    ev.w = quorum;
+    ev.context = context;
+    ev.now = this.now;
+    ev.clock = this.now + rt.skewMs;
+    rt.coordinator.send(ev);
+    ev.context = EMPTY_VV; // let the context go once it is handled
   }
 
   /** The client's load balancer: the first live home replica, else the first

@@ -17,6 +17,7 @@
 // how the trace is stored.
 
 import type { Consistency, Violation } from './checker';
+import { Chunked } from './chunked';
 import type { OpStatus } from './effects';
 import type { ChangeCause } from './storage';
 import type { Message } from './messages';
@@ -69,7 +70,7 @@ export class TraceLog implements Iterable<TraceRecord> {
    *  steps, starts) keep nothing on the JS heap. */
   private pi = new Int32Array(1024);
   private qi = new Int32Array(1024);
-  private readonly refs: unknown[] = [];
+  private readonly refs = new Chunked<unknown>();
   private readonly built: TraceRecord[] = [];
 
   /** `nodes`: the cluster's node ids, whose positions the columns hold. */
@@ -89,16 +90,28 @@ export class TraceLog implements Iterable<TraceRecord> {
 
   /** `hintFor`: position of a write's hintFor node, if it has one. */
   send(e: number, t: number, id: number, from: number, to: number, msg: Message, arriveMs: number, hintFor = NO_NODE): void {
-    const code = MSG_CODE.get(msg.type) ?? 0;
+    // The request path's messages keep their fields, not the object. (A
+    // switch on the type: every message passes here, and `in` checks on ten
+    // message shapes were a slow, generic lookup each.)
     let i: number;
-    if (code > 0 && 'req' in msg) {
-      // The message object itself is not kept: its fields are.
-      i = this.row(SEND, e, t, msg.key, 'siblings' in msg ? msg.siblings : null);
-      this.req[i] = msg.req;
-      this.msgCode[i] = code + 16 * (hintFor + 1);
-    } else {
-      i = this.row(SEND, e, t, msg, null);
-      this.msgCode[i] = 0;
+    switch (msg.type) {
+      case 'write':
+      case 'readResp':
+      case 'repair':
+        i = this.row(SEND, e, t, msg.key, msg.siblings);
+        this.req[i] = msg.req;
+        this.msgCode[i] = MSG_CODE.get(msg.type)! + 16 * (hintFor + 1);
+        break;
+      case 'writeAck':
+      case 'read':
+      case 'repairAck':
+        i = this.row(SEND, e, t, msg.key, null);
+        this.req[i] = msg.req;
+        this.msgCode[i] = MSG_CODE.get(msg.type)! + 16 * (hintFor + 1);
+        break;
+      default:
+        i = this.row(SEND, e, t, msg, null);
+        this.msgCode[i] = 0;
     }
     this.a[i] = id;
     this.b[i] = from;
@@ -175,18 +188,17 @@ export class TraceLog implements Iterable<TraceRecord> {
 
   private keep(ref: unknown): number {
     if (ref === null) return -1;
-    this.refs.push(ref);
-    return this.refs.length - 1;
+    return this.refs.push(ref);
   }
 
   private p(i: number): unknown {
     const at = this.pi[i]!;
-    return at < 0 ? null : this.refs[at];
+    return at < 0 ? null : this.refs.get(at);
   }
 
   private q(i: number): unknown {
     const at = this.qi[i]!;
-    return at < 0 ? null : this.refs[at];
+    return at < 0 ? null : this.refs.get(at);
   }
 
   private grow(size = this.kind.length * 2): void {

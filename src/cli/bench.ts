@@ -8,9 +8,9 @@
 // (c) Merkle repair of two replicas holding 65,536 keys that differ in one.
 
 import { performance } from 'node:perf_hooks';
-import { assign, createActor, setup } from 'xstate';
 import { Kernel } from '../sim/kernel';
 import { metricsAt } from '../sim/metrics';
+import { bareSeconds } from './bareActor';
 import { faultyWorkload, merkleRepairScenario } from './workload';
 
 /** Best-of-`rounds` rates for the engine and the bare actor, interleaved
@@ -29,30 +29,6 @@ function rates(rounds: number): { engine: { events: number; seconds: number; rat
     bareBest = Math.min(bareBest, bareSeconds(events));
   }
   return { engine: { events, seconds: engineBest, rate: events / engineBest }, bare: { seconds: bareBest, rate: events / bareBest } };
-}
-
-const bareMachine = setup({
-  types: { context: {} as { store: Map<string, string>; count: number }, events: {} as { type: 'put'; key: string; value: string } },
-}).createMachine({
-  id: 'bare',
-  context: { store: new Map(), count: 0 },
-  on: {
-    put: {
-      actions: assign(({ context, event }) => {
-        context.store.set(event.key, event.value);
-        return { count: context.count + 1 };
-      }),
-    },
-  },
-});
-
-function bareSeconds(events: number): number {
-  const actor = createActor(bareMachine, { id: 'bare' }).start();
-  const t0 = performance.now();
-  for (let e = 0; e < events; e++) actor.send({ type: 'put', key: `k${e % 500}`, value: 'v' });
-  const s = (performance.now() - t0) / 1000;
-  actor.stop();
-  return s;
 }
 
 function merkleRows(keys: number): { depth: number; hashesCompared: number; keysSent: number; keysSynced: number; fullScanCompared: number; fullScanSent: number }[] {

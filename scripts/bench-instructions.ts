@@ -48,7 +48,7 @@ try {
 const engine = await perRun('engine');
 const bare = await perRun('bare');
 const m = (n: number) => `${(n / 1e6).toFixed(1)} M`;
-console.log(`Node ${process.version}; per run of 44,490 events (the bench workload)`);
+console.log(`Node ${process.version}; per run of the bench workload (as many events for both)`);
 console.log('                 instructions   D1 misses   LL misses');
 for (const [name, c] of [['engine', engine], ['bare actor', bare]] as const) {
   console.log(`${name.padEnd(15)} ${m(c.instructions).padStart(13)} ${m(c.d1Misses).padStart(11)} ${m(c.llMisses).padStart(11)}`);

@@ -1,7 +1,7 @@
 // Fault steps: kill (and its no-op), kill with wipe, revive (and its no-op),
 // clock skew, and the drop rate.
 import { describe, expect, it } from 'vitest';
-import type { Kernel } from './kernel';
+import { Kernel } from './kernel';
 import { buildReport, runScenario, type RunReport } from './report';
 import { Ring } from './ring';
 import { makeScenario, opAt, type ScenarioOverrides } from './testkit';
@@ -76,6 +76,16 @@ describe('revive', () => {
     const { k, rep } = run({ steps: [{ at: 0, do: 'put', client: 'x', key: 'k', value: 'v', w: 3 }, { at: 100, do: 'kill', node: a }, { at: 200, do: 'revive', node: a }] });
     expect(nodeRecords(k, a).map((r) => (r.k === 'node' ? r.up : null))).toEqual([false, true]);
     expect(rep.replicas[a]).toMatchObject({ up: true, data: { k: { values: ['v'] } } });
+  });
+
+  it("moves the node's replica machine to down and back to up", () => {
+    const k = new Kernel(makeScenario({ steps: [{ at: 100, do: 'kill', node: a }, { at: 200, do: 'revive', node: a }] }));
+    const stateOfA = () => k.snapshot().find((s) => s.id === a)!.state;
+    expect(stateOfA()).toBe('up');
+    k.runUntil(150);
+    expect(stateOfA()).toBe('down');
+    k.runToEnd();
+    expect(stateOfA()).toBe('up');
   });
 
   it('is a no-op on a live node', () => {

@@ -629,11 +629,7 @@ export class Kernel {
       id: rt.id,
       up: rt.up,
       skewMs: rt.skewMs,
-      states: {
-        replica: String(rt.replica.getSnapshot().value),
-        coordinator: String(rt.coordinator.getSnapshot().value),
-        antiEntropy: String(rt.antiEntropy.getSnapshot().value),
-      },
+      state: String(rt.replica.getSnapshot().value),
       knownDown: [...rt.knownDown].sort(),
       data: [...rt.storage.data.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, siblings]) => ({ key, siblings })),
       hints: [...rt.storage.hints.values()].map((h) => ({ id: h.id, key: h.key, for: h.for })),
@@ -647,7 +643,10 @@ export interface NodeSnapshot {
   id: NodeId;
   up: boolean;
   skewMs: number;
-  states: Record<Role, string>;
+  /** The replica machine's state, `up` or `down` (the coordinator and
+   *  anti-entropy machines have one state; their work is in `requests`
+   *  and `sessions`). */
+  state: string;
   knownDown: NodeId[];
   data: { key: string; siblings: readonly Sibling[] }[];
   hints: { id: string; key: string; for: NodeId }[];

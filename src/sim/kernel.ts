@@ -10,6 +10,7 @@ import { coordinatorMachine, type CoordinatorEvent } from './coordinatorMachine'
 import type { Effect, TimerEvent, TimerKey } from './effects';
 import type { Message } from './messages';
 import { Network, type DropReason } from './network';
+import { newMachineEvent, resetEvent, timerEvent, type MachineEvent } from './machineEvent';
 import { EventQueue } from './queue';
 import { replicaMachine, type ReplicaEvent } from './replicaMachine';
 import { Ring } from './ring';
@@ -59,18 +60,42 @@ interface NodeRuntime {
   timers: Record<Role | 'kernel', Map<TimerKey, Item>>;
 }
 
-const ROUTE: Record<Message['type'], Role> = {
-  write: 'replica',
-  read: 'replica',
-  repair: 'replica',
-  replay: 'replica',
-  replayAck: 'replica',
-  writeAck: 'coordinator',
-  readResp: 'coordinator',
-  repairAck: 'coordinator',
-  merkle: 'antiEntropy',
-  sync: 'antiEntropy',
-};
+// Hot lookups by a string that varies per call are switches here, not
+// `table[name]`: a keyed load seeing many names goes megamorphic in V8 (a
+// probe of its global stub cache, and an L1 miss more often than not).
+
+/** Which of a node's machines a message is for. */
+function routeOf(type: Message['type']): Role {
+  switch (type) {
+    case 'write':
+    case 'read':
+    case 'repair':
+    case 'replay':
+    case 'replayAck':
+      return 'replica';
+    case 'writeAck':
+    case 'readResp':
+    case 'repairAck':
+      return 'coordinator';
+    case 'merkle':
+    case 'sync':
+      return 'antiEntropy';
+  }
+}
+
+/** A node's pending timers for one owner. */
+function timersOf(rt: NodeRuntime, role: Role | 'kernel'): Map<TimerKey, Item> {
+  switch (role) {
+    case 'replica':
+      return rt.timers.replica;
+    case 'coordinator':
+      return rt.timers.coordinator;
+    case 'antiEntropy':
+      return rt.timers.antiEntropy;
+    case 'kernel':
+      return rt.timers.kernel;
+  }
+}
 
 export class Kernel {
   readonly ring: Ring;
@@ -104,17 +129,12 @@ export class Kernel {
   private nextStep = 0;
   private readonly backgroundHorizonMs: number;
   private seq = 0;
-  /** The event a delivery hands to a machine, reused for every delivery.
-   *  A machine reads it only while `send` runs (deliveries never nest, and
-   *  no handler keeps the event), and a fresh object per message was what
-   *  the garbage collector ended up copying: V8 pretenures some of XState's
-   *  per-event objects in a long run, and the dead ones kept each event
-   *  and its message alive through the next collections. */
-  private readonly delivered: { type: Message['type']; from: NodeId; msg: Message | null; now: number } = { type: 'write', from: '', msg: null, now: 0 };
-  /** Likewise one event per kind of client request, reused (a coordinator
-   *  keeps what it needs of one, never the event itself). */
-  private readonly writeEvent: Extract<CoordinatorEvent, { type: 'CLIENT_WRITE' }> = { type: 'CLIENT_WRITE', op: 0, key: '', value: null, w: 0, context: EMPTY_VV, now: 0, clock: 0 };
-  private readonly readEvent: Extract<CoordinatorEvent, { type: 'CLIENT_READ' }> = { type: 'CLIENT_READ', op: 0, key: '', r: 0, now: 0 };
+  /** The one event object every machine receives (see machineEvent.ts).
+   *  A fresh object per message was also what the garbage collector ended
+   *  up copying: V8 pretenures some of XState's per-event objects in a long
+   *  run, and the dead ones kept each event and its message alive through
+   *  the next collections. */
+  private readonly ev = newMachineEvent();
   private msgSeq = 0;
 
   /** XState's own delayed events run on virtual time too (none are used today). */
@@ -237,10 +257,10 @@ export class Kernel {
         break;
       case 'timer': {
         const rt = item.owner === null ? undefined : this.nodes.get(item.owner);
-        rt?.timers[item.role].delete(item.name);
+        if (rt) timersOf(rt, item.role).delete(item.name);
         this.log.other({ k: 'timer', node: item.owner, name: typeof item.name === 'number' ? `req:${item.name}` : item.name, e: this.events, t: this.now });
         if (item.fire) item.fire();
-        else if (rt?.up && item.role !== 'kernel') this.sendTo(rt, item.role, { ...item.event!, now: this.now });
+        else if (rt?.up && item.role !== 'kernel') this.sendTo(rt, item.role, timerEvent(this.ev, item.event!, this.now));
         break;
       }
     }
@@ -280,7 +300,7 @@ export class Kernel {
 
   private setTimer(rt: NodeRuntime, role: Role, key: TimerKey, delayMs: number, event: TimerEvent, background = false): void {
     if (background && this.now + delayMs > this.backgroundHorizonMs) return;
-    const timers = rt.timers[role];
+    const timers = timersOf(rt, role);
     this.cancel(timers.get(key));
     timers.set(key, this.schedule(rt.id, role, key, delayMs, null, event));
   }
@@ -315,25 +335,25 @@ export class Kernel {
     }
     const msg = item.msg!;
     this.log.deliver(this.events, this.now, item.id, item.from, item.to);
-    const ev = this.delivered;
-    ev.type = msg.type;
+    const ev = resetEvent(this.ev, msg.type, this.now);
     ev.from = from;
     ev.msg = msg;
-    ev.now = this.now;
-    this.sendTo(rt, ROUTE[msg.type], ev);
+    this.sendTo(rt, routeOf(msg.type), ev);
     ev.msg = null; // let the message go once it is handled
   }
 
-  private sendTo(rt: NodeRuntime, role: Role, event: unknown): void {
+  // The casts: the machines' event types are unions of exact kinds, and
+  // the one shared event has every field of every kind.
+  private sendTo(rt: NodeRuntime, role: Role, event: MachineEvent): void {
     if (role === 'replica') rt.replica.send(event as ReplicaEvent);
     else if (role === 'coordinator') rt.coordinator.send(event as CoordinatorEvent);
     else rt.antiEntropy.send(event as AntiEntropyEvent);
   }
 
-  private sendAll(rt: NodeRuntime, event: ReplicaEvent & CoordinatorEvent & AntiEntropyEvent): void {
-    rt.replica.send(event);
-    rt.coordinator.send(event);
-    rt.antiEntropy.send(event);
+  private sendAll(rt: NodeRuntime, event: MachineEvent): void {
+    rt.replica.send(event as ReplicaEvent);
+    rt.coordinator.send(event as CoordinatorEvent);
+    rt.antiEntropy.send(event as AntiEntropyEvent);
   }
 
   // ── effects from the machines ───────────────────────────────────────────
@@ -348,8 +368,8 @@ export class Kernel {
           this.setTimer(rt, role, fx.key, fx.delayMs, fx.event, fx.background);
           break;
         case 'cancel':
-          this.cancel(rt.timers[role].get(fx.key));
-          rt.timers[role].delete(fx.key);
+          this.cancel(timersOf(rt, role).get(fx.key));
+          timersOf(rt, role).delete(fx.key);
           break;
         case 'answer':
           this.answer(fx);
@@ -460,7 +480,11 @@ export class Kernel {
         break;
       case 'repair': {
         const rt = this.nodes.get(step.nodes[0])!;
-        if (rt.up) rt.antiEntropy.send({ type: 'START_SESSION', peer: step.nodes[1], now: this.now });
+        if (rt.up) {
+          const ev = resetEvent(this.ev, 'START_SESSION', this.now);
+          ev.peer = step.nodes[1];
+          this.sendTo(rt, 'antiEntropy', ev);
+        }
         break;
       }
       case 'skew':
@@ -494,25 +518,23 @@ export class Kernel {
       return;
     }
     if (step.do === 'get') {
-      const ev = this.readEvent;
+      const ev = resetEvent(this.ev, 'CLIENT_READ', this.now);
       ev.op = index;
       ev.key = step.key;
       ev.r = quorum;
-      ev.now = this.now;
-      rt.coordinator.send(ev);
+      this.sendTo(rt, 'coordinator', ev);
       return;
     }
     // Only vector mode sends a context (and only it records one).
     const context = (step.do === 'put' && step.blind) || cluster.conflicts !== 'vector' ? EMPTY_VV : (this.clientContext.get(step.client)?.get(step.key) ?? EMPTY_VV);
-    const ev = this.writeEvent;
+    const ev = resetEvent(this.ev, 'CLIENT_WRITE', this.now);
     ev.op = index;
     ev.key = step.key;
     ev.value = step.do === 'put' ? step.value : null;
     ev.w = quorum;
     ev.context = context;
-    ev.now = this.now;
     ev.clock = this.now + rt.skewMs;
-    rt.coordinator.send(ev);
+    this.sendTo(rt, 'coordinator', ev);
     ev.context = EMPTY_VV; // let the context go once it is handled
   }
 
@@ -546,7 +568,7 @@ export class Kernel {
         for (const t of timers.values()) this.cancel(t);
         timers.clear();
       }
-      this.sendAll(rt, { type: 'KILL', now: this.now });
+      this.sendAll(rt, resetEvent(this.ev, 'KILL', this.now));
     } else if (wipe) {
       this.log.other({ k: 'node', node, up: false, wiped: true, e: this.events, t: this.now });
     }
@@ -562,7 +584,9 @@ export class Kernel {
     // A restarted node asks around before serving: it starts with the
     // network's truth; the others learn it is back after the detection delay.
     rt.knownDown = this.unreachableFrom(node);
-    this.sendAll(rt, { type: 'REVIVE', now: this.now, knownDown: [...rt.knownDown].sort() });
+    const ev = resetEvent(this.ev, 'REVIVE', this.now);
+    ev.knownDown = [...rt.knownDown].sort();
+    this.sendAll(rt, ev);
     for (const key of rt.storage.tombstonedAt.keys()) this.schedulePurge(node, key);
     this.networkChanged();
   }
@@ -604,7 +628,9 @@ export class Kernel {
         if (isDown) rt.knownDown.add(peer);
         else rt.knownDown.delete(peer);
         this.log.other({ k: 'view', node: rt.id, peer, reachable: !isDown, e: this.events, t: this.now });
-        this.sendAll(rt, { type: isDown ? 'PEER_DOWN' : 'PEER_UP', peer, now: this.now });
+        const ev = resetEvent(this.ev, isDown ? 'PEER_DOWN' : 'PEER_UP', this.now);
+        ev.peer = peer;
+        this.sendAll(rt, ev);
       }
     }
   }

@@ -158,7 +158,9 @@ export const replicaMachine = setup({
         PEER_UP: { actions: 'peerUp' },
         PEER_DOWN: { actions: 'peerDown' },
         REPLAY_RETRY: { actions: 'retryReplay' },
-        KILL: { target: 'down' },
+        // `actions: []`: the same keys as REVIVE's, so XState's transition
+        // objects come in few shapes and its hot loads stay polymorphic.
+        KILL: { target: 'down', actions: [] },
       },
     },
     down: {

@@ -38,14 +38,16 @@ interface QuorumNode {
   met?: QuorumMet;
   readonly next: Map<NodeId, QuorumNode>;
 }
-const QUORUMS = { W: new Map<number, QuorumNode>(), R: new Map<number, QuorumNode>() };
+const W_QUORUMS = new Map<number, QuorumNode>();
+const R_QUORUMS = new Map<number, QuorumNode>();
 
 /** The reason for a met quorum. A read names its responders (the keys of
  *  `from`, in the order they answered); a write only counts its acks. */
 export function quorumMet(quorum: 'W' | 'R', got: number, of: number, need: number, from?: ReadonlyMap<NodeId, unknown>): QuorumMet {
   const counts = (got * 4096 + of) * 4096 + need;
-  let node = QUORUMS[quorum].get(counts);
-  if (!node) QUORUMS[quorum].set(counts, (node = { next: new Map<NodeId, QuorumNode>() }));
+  const quorums = quorum === 'W' ? W_QUORUMS : R_QUORUMS;
+  let node = quorums.get(counts);
+  if (!node) quorums.set(counts, (node = { next: new Map<NodeId, QuorumNode>() }));
   if (from) {
     for (const id of from.keys()) {
       let next: QuorumNode | undefined = node.next.get(id);

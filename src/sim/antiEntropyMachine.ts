@@ -10,6 +10,7 @@ import { childrenOf } from './merkle';
 import type { MerkleLeaf, MerkleNodeHash, SyncEntry } from './messages';
 import type { Ring } from './ring';
 import type { Storage } from './storage';
+import { transition } from './transition';
 import type { ClusterConfig, NodeId } from './types';
 import { isUpToDate } from './versions';
 
@@ -214,14 +215,14 @@ export const antiEntropyMachine = setup({
   id: 'antiEntropy',
   context: ({ input }) => ({ ...input, knownDown: new Set<NodeId>(), sessions: new Map<string, Session>(), nextSession: 1, nextPeer: 0 }),
   on: {
-    START_SESSION: { actions: 'startSession' },
-    AE_TICK: { actions: 'tick' },
-    merkle: { actions: 'onMerkle' },
-    sync: { actions: 'onSync' },
-    SESSION_TIMEOUT: { actions: 'onTimeout' },
-    PEER_UP: { actions: 'peerUp' },
-    PEER_DOWN: { actions: 'peerDown' },
-    KILL: { actions: 'crash' },
-    REVIVE: { actions: 'revive' },
+    START_SESSION: transition({ actions: 'startSession' }),
+    AE_TICK: transition({ actions: 'tick' }),
+    merkle: transition({ actions: 'onMerkle' }),
+    sync: transition({ actions: 'onSync' }),
+    SESSION_TIMEOUT: transition({ actions: 'onTimeout' }),
+    PEER_UP: transition({ actions: 'peerUp' }),
+    PEER_DOWN: transition({ actions: 'peerDown' }),
+    KILL: transition({ actions: 'crash' }),
+    REVIVE: transition({ actions: 'revive' }),
   },
 });

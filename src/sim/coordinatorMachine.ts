@@ -10,6 +10,7 @@ import type { Message } from './messages';
 import type { Ring } from './ring';
 import { localView, replayTo } from './replicaMachine';
 import type { Storage } from './storage';
+import { transition } from './transition';
 import type { ClusterConfig, NodeId } from './types';
 import { contextOf, EMPTY_VV, isUpToDate, mergeSiblings, valuesOf, type Dot, type Sibling, type VersionVector } from './versions';
 
@@ -431,16 +432,16 @@ export const coordinatorMachine = setup({
   id: 'coordinator',
   context: ({ input }) => ({ ...input, knownDown: new Set<NodeId>(), destinations: new Map<readonly NodeId[], SentTo>(), requests: new Map<number, Request>(), nextHint: 1 }),
   on: {
-    CLIENT_WRITE: { actions: 'startWrite' },
-    CLIENT_READ: { actions: 'startRead' },
-    writeAck: { actions: 'onWriteAck' },
-    readResp: { actions: 'onReadResp' },
-    repairAck: { actions: 'onRepairAck' },
-    TIMEOUT: { actions: 'onTimeout' },
-    REPLAY_RETRY: { actions: 'retryReplay' },
-    PEER_UP: { actions: 'peerUp' },
-    PEER_DOWN: { actions: 'peerDown' },
-    KILL: { actions: 'crash' },
-    REVIVE: { actions: 'revive' },
+    CLIENT_WRITE: transition({ actions: 'startWrite' }),
+    CLIENT_READ: transition({ actions: 'startRead' }),
+    writeAck: transition({ actions: 'onWriteAck' }),
+    readResp: transition({ actions: 'onReadResp' }),
+    repairAck: transition({ actions: 'onRepairAck' }),
+    TIMEOUT: transition({ actions: 'onTimeout' }),
+    REPLAY_RETRY: transition({ actions: 'retryReplay' }),
+    PEER_UP: transition({ actions: 'peerUp' }),
+    PEER_DOWN: transition({ actions: 'peerDown' }),
+    KILL: transition({ actions: 'crash' }),
+    REVIVE: transition({ actions: 'revive' }),
   },
 });

@@ -6,6 +6,7 @@
 import { setup } from 'xstate';
 import { toSink, type Delivered, type Effect, type EffectSink, type LifecycleEvent } from './effects';
 import type { Storage } from './storage';
+import { transition } from './transition';
 import type { ClusterConfig, NodeId } from './types';
 import { mergeSiblings, type Sibling } from './versions';
 
@@ -150,21 +151,19 @@ export const replicaMachine = setup({
   states: {
     up: {
       on: {
-        write: { actions: 'storeWrite' },
-        read: { actions: 'answerRead' },
-        repair: { actions: 'applyRepair' },
-        replay: { actions: 'applyReplay' },
-        replayAck: { actions: 'dropDeliveredHint' },
-        PEER_UP: { actions: 'peerUp' },
-        PEER_DOWN: { actions: 'peerDown' },
-        REPLAY_RETRY: { actions: 'retryReplay' },
-        // `actions: []`: the same keys as REVIVE's, so XState's transition
-        // objects come in few shapes and its hot loads stay polymorphic.
-        KILL: { target: 'down', actions: [] },
+        write: transition({ actions: 'storeWrite' }),
+        read: transition({ actions: 'answerRead' }),
+        repair: transition({ actions: 'applyRepair' }),
+        replay: transition({ actions: 'applyReplay' }),
+        replayAck: transition({ actions: 'dropDeliveredHint' }),
+        PEER_UP: transition({ actions: 'peerUp' }),
+        PEER_DOWN: transition({ actions: 'peerDown' }),
+        REPLAY_RETRY: transition({ actions: 'retryReplay' }),
+        KILL: transition({ target: 'down' }),
       },
     },
     down: {
-      on: { REVIVE: { target: 'up', actions: 'revive' } },
+      on: { REVIVE: transition({ target: 'up', actions: 'revive' }) },
     },
   },
 });

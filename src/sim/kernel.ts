@@ -367,10 +367,12 @@ export class Kernel {
         case 'timer':
           this.setTimer(rt, role, fx.key, fx.delayMs, fx.event, fx.background);
           break;
-        case 'cancel':
-          this.cancel(timersOf(rt, role).get(fx.key));
-          timersOf(rt, role).delete(fx.key);
+        case 'cancel': {
+          const timers = timersOf(rt, role);
+          this.cancel(timers.get(fx.key));
+          timers.delete(fx.key);
           break;
+        }
         case 'answer':
           this.answer(fx);
           break;

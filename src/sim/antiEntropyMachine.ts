@@ -5,11 +5,12 @@
 // its open sessions with their phase.
 
 import { setup } from 'xstate';
-import { toSink, type Delivered, type Effect, type EffectSink, type LifecycleEvent } from './effects';
+import type { Delivered, Effect, EffectSink, LifecycleEvent } from './effects';
 import { childrenOf } from './merkle';
 import type { MerkleLeaf, MerkleNodeHash, SyncEntry } from './messages';
 import type { Ring } from './ring';
 import type { Storage } from './storage';
+import { toSink } from './sinkAction';
 import { transition } from './transition';
 import type { ClusterConfig, NodeId } from './types';
 import { isUpToDate } from './versions';

@@ -4,12 +4,13 @@
 // long-lived actor per node holds every open request with its phase.
 
 import { setup } from 'xstate';
-import { toSink, type Delivered, type Effect, type EffectSink, type LifecycleEvent } from './effects';
+import type { Delivered, Effect, EffectSink, LifecycleEvent } from './effects';
 import { quorumMet, type SentTo } from './requestText';
 import type { Message } from './messages';
 import type { Ring } from './ring';
 import { localView, replayTo } from './replicaMachine';
 import type { Storage } from './storage';
+import { toSink } from './sinkAction';
 import { transition } from './transition';
 import type { ClusterConfig, NodeId } from './types';
 import { contextOf, EMPTY_VV, isUpToDate, mergeSiblings, valuesOf, type Dot, type Sibling, type VersionVector } from './versions';

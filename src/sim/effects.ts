@@ -50,14 +50,6 @@ export type TimerEvent =
  *  event than XState's `emit`, which binds, defers and copies listeners.) */
 export type EffectSink = (effects: Effect[]) => void;
 
-/** A machine action from a handler: the handler's effects go to the sink. */
-export function toSink<C extends { out: EffectSink }, E>(handler: (ctx: C, ev: E) => Effect[]): (args: { context: C; event: E }) => void {
-  return ({ context, event }) => {
-    const effects = handler(context, event);
-    if (effects.length > 0) context.out(effects);
-  };
-}
-
 /** Events every node machine understands from the kernel. */
 export type LifecycleEvent =
   | { type: 'KILL'; now: number }

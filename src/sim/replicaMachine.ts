@@ -4,8 +4,9 @@
 // addressed to a dead node before they get here).
 
 import { setup } from 'xstate';
-import { toSink, type Delivered, type Effect, type EffectSink, type LifecycleEvent } from './effects';
+import type { Delivered, Effect, EffectSink, LifecycleEvent } from './effects';
 import type { Storage } from './storage';
+import { toSink } from './sinkAction';
 import { transition } from './transition';
 import type { ClusterConfig, NodeId } from './types';
 import { mergeSiblings, type Sibling } from './versions';

@@ -46,8 +46,9 @@ export type TimerEvent =
   | { type: 'AE_TICK' };
 
 /** Where a machine's effects go: a function of the kernel's, given to each
- *  actor in its input. (A plain action calling it costs an actor less per
- *  event than XState's `emit`, which binds, defers and copies listeners.) */
+ *  actor in its input and called by the machines' actions (sinkAction.ts).
+ *  (Calling it costs an actor less per event than XState's `emit`, which
+ *  binds, defers and copies listeners.) */
 export type EffectSink = (effects: Effect[]) => void;
 
 /** Events every node machine understands from the kernel. */

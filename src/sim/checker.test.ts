@@ -26,7 +26,7 @@ describe('Checker (unit)', () => {
     ch.writeStarted(1, 'put', 'k', 'alice', 0);
     ch.writeFinished(1, true, 10);
     ch.readStarted(2, 'k', 'bob', 20);
-    expect(ch.readFinished(2, [1], 30, 'n1')).toMatchObject({ consistency: 'fresh', missed: [], violations: [] });
+    expect(ch.readFinished(2, [1], 30)).toMatchObject({ consistency: 'fresh', missed: [], violations: [] });
   });
 
   it('a read that misses a write acknowledged before it began is stale', () => {
@@ -36,9 +36,9 @@ describe('Checker (unit)', () => {
     ch.writeStarted(2, 'put', 'k', 'alice', 20);
     ch.writeFinished(2, true, 30);
     ch.readStarted(3, 'k', 'bob', 40);
-    expect(ch.readFinished(3, [1], 50, 'n1')).toMatchObject({ consistency: 'stale', missed: [2] });
+    expect(ch.readFinished(3, [1], 50)).toMatchObject({ consistency: 'stale', missed: [2] });
     ch.readStarted(4, 'k', 'bob', 40);
-    expect(ch.readFinished(4, [], 50, 'n1')).toMatchObject({ consistency: 'stale', missed: [1, 2] });
+    expect(ch.readFinished(4, [], 50)).toMatchObject({ consistency: 'stale', missed: [1, 2] });
   });
 
   it('a write acknowledged after the read began, or never, cannot make it stale; overlap makes it concurrent', () => {
@@ -49,15 +49,15 @@ describe('Checker (unit)', () => {
     ch.readStarted(3, 'k', 'bob', 20);
     ch.writeFinished(2, true, 25);
     // Returning either the old or the new value is fine while they overlap.
-    expect(ch.readFinished(3, [1], 30, 'n1').consistency).toBe('concurrent');
+    expect(ch.readFinished(3, [1], 30).consistency).toBe('concurrent');
     // Nothing, with no delete anywhere, misses the acknowledged put.
     ch.readStarted(6, 'k', 'bob', 40);
-    expect(ch.readFinished(6, [], 50, 'n1')).toMatchObject({ consistency: 'stale', missed: [1, 2] });
+    expect(ch.readFinished(6, [], 50)).toMatchObject({ consistency: 'stale', missed: [1, 2] });
     // A failed write that ended before the read is not an overlap.
     ch.writeStarted(4, 'put', 'j', 'alice', 0);
     ch.writeFinished(4, false, 10);
     ch.readStarted(5, 'j', 'bob', 20);
-    expect(ch.readFinished(5, [], 30, 'n1').consistency).toBe('fresh');
+    expect(ch.readFinished(5, [], 30).consistency).toBe('fresh');
   });
 
   it('a later or overlapping write covers an earlier one: returning it is not stale', () => {
@@ -67,10 +67,10 @@ describe('Checker (unit)', () => {
     ch.writeStarted(2, 'put', 'k', 'bob', 20); // failed, but started after 1 was acknowledged
     ch.writeFinished(2, false, 120);
     ch.readStarted(3, 'k', 'carol', 200);
-    expect(ch.readFinished(3, [2], 210, 'n1').consistency).toBe('fresh');
+    expect(ch.readFinished(3, [2], 210).consistency).toBe('fresh');
   });
 
-  it('after an acknowledged delete, returning nothing is fresh and returning an older value is stale and a resurrection', () => {
+  it('after an acknowledged delete, returning nothing is fresh; returning the deleted value is stale, not a resurrection', () => {
     const { ch, resurrected } = checker();
     ch.writeStarted(1, 'put', 'k', 'alice', 0);
     ch.writeFinished(1, true, 10);
@@ -78,12 +78,19 @@ describe('Checker (unit)', () => {
     ch.writeFinished(2, true, 30);
     ch.readStarted(3, 'k', 'bob', 40);
     // Nothing at all (the tombstone was purged) reads like the tombstone.
-    expect(ch.readFinished(3, [], 50, 'n1').consistency).toBe('fresh');
+    expect(ch.readFinished(3, [], 50).consistency).toBe('fresh');
     ch.readStarted(30, 'k', 'bob', 40);
-    expect(ch.readFinished(30, [2], 50, 'n1').consistency).toBe('fresh');
+    expect(ch.readFinished(30, [2], 50).consistency).toBe('fresh');
+    // A replica that missed the delete still has the value: the read is stale,
+    // but nothing came back — it never left that replica.
     ch.readStarted(4, 'k', 'bob', 60);
-    expect(ch.readFinished(4, [1], 70, 'n1')).toMatchObject({ consistency: 'stale', missed: [2], resurrected: true });
+    expect(ch.readFinished(4, [1], 70)).toMatchObject({ consistency: 'stale', missed: [2], resurrected: false });
+    expect(resurrected).toEqual([]);
+    // Once replication stores it again, it has come back, and a read of it says so.
+    ch.stored('n2', 'k', undefined, [sib(1)], 80, true);
     expect(resurrected).toEqual([{ key: 'k', deleteId: 2, byWrite: 1 }]);
+    ch.readStarted(5, 'k', 'bob', 90);
+    expect(ch.readFinished(5, [1], 95)).toMatchObject({ consistency: 'stale', resurrected: true });
   });
 
   it('a value of a write that preceded an acknowledged delete, stored again by replication, is a resurrection (once per delete)', () => {
@@ -133,7 +140,7 @@ describe('Checker (unit)', () => {
     expect(ch.isLost(1)).toBe(true);
   });
 
-  it('a put replaced by a later write is not lost; one never stored (LWW kept an older write) is', () => {
+  it('a put replaced by a later write that had seen it is not lost; one never stored (LWW kept an earlier write) is', () => {
     const { ch, lost } = checker();
     ch.writeStarted(1, 'put', 'k', 'alice', 0);
     ch.stored('n1', 'k', undefined, [sib(1)], 1, true);
@@ -146,6 +153,110 @@ describe('Checker (unit)', () => {
     ch.writeStarted(3, 'put', 'k', 'carol', 30);
     ch.writeFinished(3, true, 40);
     expect(lost).toEqual([3]);
+  });
+
+  it('LWW: of two overlapping acknowledged writes, the one discarded is lost (neither had seen the other)', () => {
+    const { ch, lost } = checker();
+    ch.writeStarted(1, 'put', 'k', 'alice', 0);
+    ch.writeStarted(2, 'put', 'k', 'bob', 2);
+    ch.stored('n1', 'k', undefined, [sib(1)], 3, true);
+    ch.writeFinished(1, true, 10);
+    // 2 has the higher timestamp: it replaces 1 on the only replica that held it.
+    ch.stored('n1', 'k', [sib(1)], [sib(2)], 12, true);
+    ch.writeFinished(2, true, 15);
+    expect(lost).toEqual([1]);
+    expect(ch.isLost(2)).toBe(false);
+  });
+
+  it('LWW: a write replaced by one that began after it was acknowledged is not lost', () => {
+    const { ch, lost } = checker();
+    ch.writeStarted(1, 'put', 'k', 'alice', 0);
+    ch.stored('n1', 'k', undefined, [sib(1)], 3, true);
+    ch.writeFinished(1, true, 10);
+    ch.writeStarted(2, 'put', 'k', 'bob', 11);
+    ch.stored('n1', 'k', [sib(1)], [sib(2)], 12, true);
+    ch.writeFinished(2, true, 15);
+    expect(lost).toEqual([]);
+  });
+
+  it('a write whose last copy is wiped is lost unless a write that had seen it is held', () => {
+    const { ch, lost } = checker();
+    ch.writeStarted(1, 'put', 'k', 'alice', 0);
+    ch.stored('n1', 'k', undefined, [sib(1)], 3, true);
+    ch.stored('n2', 'k', undefined, [sib(1)], 3, true);
+    ch.writeFinished(1, true, 10);
+    ch.writeStarted(2, 'put', 'k', 'bob', 20);
+    ch.stored('n2', 'k', [sib(1)], [sib(2)], 22, true);
+    ch.writeFinished(2, true, 25);
+    ch.stored('n1', 'k', [sib(1)], undefined, 30, false); // wiped; n2 holds 2, which saw 1
+    expect(lost).toEqual([]);
+    ch.stored('n2', 'k', [sib(2)], undefined, 40, false); // wiped too
+    expect(lost).toEqual([2]);
+  });
+});
+
+describe('Checker (unit, vector mode)', () => {
+  function vchecker() {
+    const lost: number[] = [];
+    const resurrected: number[] = [];
+    const ch = new Checker({ lost: (id) => lost.push(id), resurrection: (_key, deleteId) => resurrected.push(deleteId) }, 'vector');
+    return { ch, lost, resurrected };
+  }
+  const vsib = (writeId: number, node: string, counter: number, past: Record<string, number> = {}, value: string | null = 'v'): Sibling => ({
+    value,
+    writeId,
+    ts: writeId,
+    dot: { node, counter },
+    past,
+  });
+
+  it('a sibling replaced by a write whose context covered it is not lost, however the writes overlapped in time', () => {
+    const { ch, lost } = vchecker();
+    ch.writeStarted(1, 'put', 'k', 'alice', 0, {});
+    ch.stored('n1', 'k', undefined, [vsib(1, 'n1', 1)], 1, true);
+    // 2 starts before 1 is acknowledged, but with a context that covers 1's dot.
+    ch.writeStarted(2, 'put', 'k', 'bob', 2, { n1: 1 });
+    ch.writeFinished(1, true, 10);
+    ch.stored('n1', 'k', [vsib(1, 'n1', 1)], [vsib(2, 'n1', 2, { n1: 1 })], 11, true);
+    ch.writeFinished(2, true, 12);
+    expect(lost).toEqual([]);
+  });
+
+  it('a sibling removed by something that never saw it (a wipe of every copy) is lost', () => {
+    const { ch, lost } = vchecker();
+    ch.writeStarted(1, 'put', 'k', 'alice', 0, {});
+    ch.stored('n1', 'k', undefined, [vsib(1, 'n1', 1)], 1, true);
+    ch.writeFinished(1, true, 10);
+    // 2 was written after 1's ack, blind: it never saw 1, so it is no cover.
+    ch.writeStarted(2, 'put', 'k', 'bob', 20, {});
+    ch.stored('n2', 'k', undefined, [vsib(2, 'n2', 1)], 21, true);
+    ch.writeFinished(2, true, 25);
+    ch.stored('n1', 'k', [vsib(1, 'n1', 1)], undefined, 30, false);
+    expect(lost).toEqual([1]);
+  });
+
+  it('a blind delete is concurrent: the value kept beside its tombstone and spread again is no resurrection', () => {
+    const { ch, resurrected } = vchecker();
+    ch.writeStarted(1, 'put', 'k', 'alice', 0, {});
+    ch.stored('n1', 'k', undefined, [vsib(1, 'n1', 1)], 1, true);
+    ch.writeFinished(1, true, 10);
+    ch.writeStarted(2, 'delete', 'k', 'bob', 20, {});
+    ch.stored('n1', 'k', [vsib(1, 'n1', 1)], [vsib(1, 'n1', 1), vsib(2, 'n1', 2, {}, null)], 21, true);
+    ch.writeFinished(2, true, 25);
+    ch.stored('n2', 'k', undefined, [vsib(1, 'n1', 1), vsib(2, 'n1', 2, {}, null)], 40, true);
+    expect(resurrected).toEqual([]);
+  });
+
+  it('a value stored again after a delete whose context covered it is a resurrection', () => {
+    const { ch, resurrected } = vchecker();
+    ch.writeStarted(1, 'put', 'k', 'alice', 0, {});
+    ch.stored('n1', 'k', undefined, [vsib(1, 'n1', 1)], 1, true);
+    ch.writeFinished(1, true, 10);
+    ch.writeStarted(2, 'delete', 'k', 'alice', 20, { n1: 1 });
+    ch.stored('n2', 'k', undefined, [vsib(2, 'n2', 1, { n1: 1 }, null)], 21, true);
+    ch.writeFinished(2, true, 25);
+    ch.stored('n3', 'k', undefined, [vsib(1, 'n1', 1)], 40, true);
+    expect(resurrected).toEqual([2]);
   });
 });
 
@@ -199,6 +310,82 @@ describe('checker verdicts in runs', () => {
     const three = report({ steps: [...steps, { at: 100, do: 'kill', node: c, wipe: true }] });
     expect(three.metrics.lostWrites).toBe(1);
     expect(opAt(three, 0).consistency).toBe('lost');
+  });
+});
+
+describe('lost writes and resurrections, judged causally, in runs', () => {
+  it('LWW: two overlapping acknowledged writes keep one value; the other is counted lost', () => {
+    // Both start at 0, through different homes; b's clock is ahead, so its
+    // value wins everywhere, though a's write was acknowledged too.
+    const r = report({
+      steps: [
+        { at: 0, do: 'skew', node: b, offsetMs: 5 },
+        { at: 0, do: 'put', client: 'alice', key: 'k', value: 'A', coordinator: a },
+        { at: 0, do: 'put', client: 'bob', key: 'k', value: 'B', coordinator: b },
+        { at: 100, do: 'get', client: 'carol', key: 'k', r: 3 },
+      ],
+    });
+    expect(opAt(r, 1)).toMatchObject({ status: 'ok', consistency: 'lost' });
+    expect(opAt(r, 2)).toMatchObject({ status: 'ok', consistency: 'fresh' });
+    expect(opAt(r, 3).values).toEqual(['B']);
+    expect(r.metrics.lostWrites).toBe(1);
+  });
+
+  it('LWW: the same two writes one after the other lose nothing', () => {
+    const r = report({
+      steps: [
+        { at: 0, do: 'put', client: 'alice', key: 'k', value: 'A', coordinator: a },
+        { at: 50, do: 'put', client: 'bob', key: 'k', value: 'B', coordinator: b },
+      ],
+    });
+    expect(r.metrics.lostWrites).toBe(0);
+  });
+
+  it('vector mode: the same overlapping writes are siblings, and nothing is lost', () => {
+    const r = report({
+      cluster: { conflicts: 'vector' },
+      steps: [
+        { at: 0, do: 'put', client: 'alice', key: 'k', value: 'A', coordinator: a },
+        { at: 0, do: 'put', client: 'bob', key: 'k', value: 'B', coordinator: b },
+        { at: 100, do: 'get', client: 'carol', key: 'k', r: 3 },
+      ],
+    });
+    expect(opAt(r, 2).values).toEqual(['A', 'B']);
+    expect(r.metrics.lostWrites).toBe(0);
+  });
+
+  it('vector mode: a blind delete leaves the value beside its tombstone; spreading it is no resurrection', () => {
+    const r = report({
+      cluster: { conflicts: 'vector', tombstoneGraceMs: 100 },
+      steps: [
+        { at: 0, do: 'put', client: 'alice', key: 'k', value: 'v', w: 3 },
+        // bob never read k: his delete carries an empty context.
+        { at: 100, do: 'delete', client: 'bob', key: 'k', w: 3 },
+        { at: 200, do: 'kill', node: c, wipe: true },
+        { at: 210, do: 'revive', node: c },
+        { at: 400, do: 'get', client: 'carol', key: 'k', r: 3 },
+      ],
+    });
+    expect(opAt(r, 1).values).toEqual(['v']);
+    expect(opAt(r, 4).values).toEqual(['v']);
+    expect(r.metrics.resurrections).toBe(0);
+  });
+
+  it('vector mode: a delete that read first covers the value, and the value coming back after the purge is a resurrection', () => {
+    const r = report({
+      cluster: { conflicts: 'vector', tombstoneGraceMs: 100, hintedHandoff: false },
+      steps: [
+        { at: 0, do: 'put', client: 'alice', key: 'k', value: 'v', w: 3 },
+        { at: 50, do: 'kill', node: c },
+        { at: 100, do: 'get', client: 'bob', key: 'k' },
+        { at: 200, do: 'delete', client: 'bob', key: 'k' },
+        { at: 400, do: 'revive', node: c },
+        { at: 600, do: 'get', client: 'carol', key: 'k', r: 3 },
+      ],
+    });
+    expect(opAt(r, 3).status).toBe('ok');
+    expect(opAt(r, 5).values).toEqual(['v']);
+    expect(r.metrics.resurrections).toBe(1);
   });
 });
 

@@ -1,21 +1,30 @@
 // Judges what clients saw against the history of operations, as the run
 // goes, so every verdict has a moment on the timeline.
 //
-// Real-time order: write u precedes w when u finished (acked or failed)
-// before w started. A write u "covers" w when u is w or u does not precede
-// w — a later or overlapping write may legitimately replace w.
-//
+// Reads are judged by real time. Write u precedes w when u finished (acked
+// or failed) before w started; u "covers" w when u is w or does not precede
+// it (a later or overlapping write may legitimately replace w).
 // - A read is stale when it misses a write acknowledged before the read
 //   began: nothing it returned covers that write. (Returning nothing covers
 //   a delete.) It is concurrent when it is not stale and some write to the
 //   key overlapped it in time; otherwise fresh.
-// - An acknowledged put is lost when no replica or hint holds it or any
-//   write covering it (e.g. LWW kept an earlier write with a later clock).
-// - A resurrection is a value written before an acknowledged delete that
-//   is stored again, or read, after that delete.
+//
+// Losses and resurrections are judged causally, by what a write had seen:
+// in vector mode, the writes its causal context covers; under LWW, where a
+// write carries no context, the writes acknowledged before it began.
+// - An acknowledged put is lost when its value is gone from every replica
+//   and hint while nothing held has seen it: LWW discarding one of two
+//   overlapping writes (DDIA ch. 5, "silently discarded… even if they were
+//   all reported as successful"), a wipe, a purge. A version replaced by a
+//   write that had seen it is not lost.
+// - A resurrection is a value stored again by replication (a write, read
+//   repair, hint replay or anti-entropy) after an acknowledged delete that
+//   had seen it. A delete that had not (a blind delete in vector mode) is
+//   concurrent with the value, and the value surviving beside its
+//   tombstone is not a resurrection.
 
-import type { NodeId } from './types';
-import type { Sibling } from './versions';
+import type { ConflictMode, NodeId } from './types';
+import type { Dot, Sibling, VersionVector } from './versions';
 
 export type Consistency = 'fresh' | 'stale' | 'concurrent';
 export type Violation = 'read-your-writes' | 'monotonic-reads';
@@ -32,6 +41,10 @@ interface WriteOp {
   lost: boolean;
   /** Copies held right now, in replica stores and hints. */
   holders: number;
+  /** Vector mode: the causal context the write was sent with, and the dot
+   *  its coordinator minted (learnt when a copy is first stored). */
+  past: VersionVector | null;
+  dot: Dot | null;
 }
 
 export interface ReadVerdict {
@@ -48,17 +61,27 @@ export interface CheckerEvents {
 }
 
 export class Checker {
+  private readonly mode: ConflictMode;
   private readonly writes = new Map<number, WriteOp>();
   private readonly writesByKey = new Map<string, WriteOp[]>();
   private readonly reads = new Map<number, { key: string; client: string; startMs: number }>();
   /** client → key → write ids of what its last read of the key returned. */
   private readonly lastRead = new Map<string, Map<string, readonly number[]>>();
-  private readonly resurrected = new Set<string>();
+  /** Writes whose value came back after a delete, and "key\0delete" tags
+   *  of the deletes already counted. */
+  private readonly resurrected = new Set<number>();
+  private readonly resurrectedBy = new Set<string>();
 
-  constructor(private readonly events: CheckerEvents) {}
+  constructor(
+    private readonly events: CheckerEvents,
+    mode: ConflictMode = 'lww',
+  ) {
+    this.mode = mode;
+  }
 
-  writeStarted(id: number, kind: WriteOp['kind'], key: string, client: string | null, startMs: number): void {
-    const op: WriteOp = { id, key, client, kind, startMs, endMs: kind === 'load' ? startMs : Infinity, acked: false, lost: false, holders: 0 };
+  /** `past`: in vector mode, the causal context the write carries. */
+  writeStarted(id: number, kind: WriteOp['kind'], key: string, client: string | null, startMs: number, past: VersionVector | null = null): void {
+    const op: WriteOp = { id, key, client, kind, startMs, endMs: kind === 'load' ? startMs : Infinity, acked: false, lost: false, holders: 0, past, dot: null };
     this.writes.set(id, op);
     let list = this.writesByKey.get(key);
     if (!list) this.writesByKey.set(key, (list = []));
@@ -79,7 +102,7 @@ export class Checker {
 
   /** Classify a finished read that returned the siblings written by `seen`.
    *  (Plain loops, no closures: this runs once per read.) */
-  readFinished(id: number, seen: readonly number[], endMs: number, node: NodeId | null): ReadVerdict {
+  readFinished(id: number, seen: readonly number[], endMs: number): ReadVerdict {
     const read = this.reads.get(id)!;
     this.reads.delete(id);
     const history = this.writesByKey.get(read.key) ?? NO_WRITES;
@@ -120,7 +143,7 @@ export class Checker {
     }
     byKey.set(read.key, seen);
     let resurrected = false;
-    for (const u of returned) if (u.kind !== 'delete' && this.noteResurrection(u, endMs, node)) resurrected = true;
+    for (const u of returned) if (u.kind !== 'delete' && this.resurrected.has(u.id)) resurrected = true;
     return {
       consistency: missed.length > 0 ? 'stale' : overlapping ? 'concurrent' : 'fresh',
       missed,
@@ -129,57 +152,65 @@ export class Checker {
     };
   }
 
-  /** A replica's copy of a key changed from `before` to `after`. */
+  /** A replica's copy of a key changed from `before` to `after`. `spread`:
+   *  by replication (not a load, purge or wipe). */
   stored(node: NodeId, _key: string, before: readonly Sibling[] | undefined, after: readonly Sibling[] | undefined, nowMs: number, spread: boolean): void {
     // Sibling lists are short (one in LWW mode): linear scans beat a Set here.
     if (after !== undefined) {
       for (const s of after) {
         if (before !== undefined && holdsWrite(before, s.writeId)) continue;
-        this.hold(s.writeId, 1);
+        this.hold(s, 1);
         if (spread && s.value !== null) {
           const u = this.writes.get(s.writeId);
           if (u) this.noteResurrection(u, nowMs, node);
         }
       }
     }
-    if (before !== undefined) for (const b of before) if (after === undefined || !holdsWrite(after, b.writeId)) this.hold(b.writeId, -1);
+    if (before !== undefined) for (const b of before) if (after === undefined || !holdsWrite(after, b.writeId)) this.hold(b, -1);
   }
 
   hinted(siblings: readonly Sibling[], added: boolean): void {
-    for (const s of siblings) this.hold(s.writeId, added ? 1 : -1);
+    for (const s of siblings) this.hold(s, added ? 1 : -1);
   }
 
   isLost(id: number): boolean {
     return this.writes.get(id)?.lost ?? false;
   }
 
-  private hold(id: number, delta: number): void {
-    const op = this.writes.get(id);
+  private hold(s: Sibling, delta: number): void {
+    const op = this.writes.get(s.writeId);
     if (!op) return;
+    if (op.dot === null && s.dot !== undefined) op.dot = s.dot;
     op.holders += delta;
     if (op.holders === 0 && op.acked && op.kind === 'put') this.checkLost(op);
   }
 
+  /** Had write `u` seen write `w` when it was made? (See the top of the file.) */
+  private hasSeen(u: WriteOp, w: WriteOp): boolean {
+    if (u === w || u.kind === 'load') return false;
+    if (this.mode === 'vector') return u.past !== null && w.dot !== null && (u.past[w.dot.node] ?? 0) >= w.dot.counter;
+    return w.acked && w.endMs < u.startMs;
+  }
+
   private checkLost(w: WriteOp): void {
     if (w.lost || w.holders > 0) return;
-    for (const u of this.writesByKey.get(w.key) ?? NO_WRITES) if (u !== w && covers(u, w) && u.holders > 0) return;
+    for (const u of this.writesByKey.get(w.key) ?? NO_WRITES) if (u.holders > 0 && this.hasSeen(u, w)) return;
     w.lost = true;
     this.events.lost(w.id, w.key);
   }
 
-  /** Count a value written before an acknowledged delete coming back, once per delete. */
-  private noteResurrection(u: WriteOp, nowMs: number, node: NodeId | null): boolean {
-    const history = this.writesByKey.get(u.key) ?? NO_WRITES;
-    for (const d of history) {
-      if (d.kind !== 'delete' || !d.acked || d.endMs > nowMs || !precedes(u, d)) continue;
-      if (ackedPutAfter(history, d, nowMs)) continue;
+  /** A value stored again by replication after an acknowledged delete that
+   *  had seen it: counted once per delete. */
+  private noteResurrection(u: WriteOp, nowMs: number, node: NodeId | null): void {
+    for (const d of this.writesByKey.get(u.key) ?? NO_WRITES) {
+      if (d.kind !== 'delete' || !d.acked || d.endMs > nowMs || !this.hasSeen(d, u)) continue;
+      this.resurrected.add(u.id);
       const tag = `${u.key}\u0000${d.id}`;
-      if (this.resurrected.has(tag)) return true;
-      this.resurrected.add(tag);
+      if (this.resurrectedBy.has(tag)) return;
+      this.resurrectedBy.add(tag);
       this.events.resurrection(u.key, d.id, u.id, node);
-      return true;
+      return;
     }
-    return false;
   }
 }
 
@@ -197,12 +228,6 @@ function coveredBy(w: WriteOp, returned: readonly WriteOp[], absent: boolean, hi
   for (const u of returned) if (covers(u, w)) return true;
   if (!absent) return false;
   for (const d of history) if (d.kind === 'delete' && d.startMs <= endMs && covers(d, w)) return true;
-  return false;
-}
-
-/** Was a put acknowledged that started after delete `d` ended, by `nowMs`? */
-function ackedPutAfter(history: readonly WriteOp[], d: WriteOp, nowMs: number): boolean {
-  for (const p of history) if (p.kind === 'put' && p.acked && precedes(d, p) && p.startMs <= nowMs) return true;
   return false;
 }
 

@@ -87,28 +87,68 @@ describe('failure', () => {
     expect(r.replicas[b]!.data['k']).toBeUndefined();
   });
 
-  it('a write that every reachable replica acks but that is short of W still fails, at the timeout', () => {
-    // b and c are known down: the write goes to a only, which acks at once.
-    const r = report({
-      steps: [
-        { at: 0, do: 'kill', node: b },
-        { at: 0, do: 'kill', node: c },
-        { at: 100, do: 'put', client: 'x', key: 'k', value: 'v', coordinator: a, w: 2 },
-      ],
-    });
-    expect(opAt(r, 2)).toMatchObject({ status: 'failed', endMs: 200, acks: 1, replicas: [a] });
-    expect(r.replicas[a]!.data['k']?.values).toEqual(['v']);
+  it('a write the coordinator knows cannot reach W is refused at once: nothing stored, sent or hinted', () => {
+    // b and c are known unreachable (the detector told a at t = 50).
+    const { kernel } = runScenario(
+      makeScenario({
+        steps: [
+          { at: 0, do: 'kill', node: b },
+          { at: 0, do: 'kill', node: c },
+          { at: 100, do: 'put', client: 'x', key: 'k', value: 'v', coordinator: a, w: 2 },
+        ],
+      }),
+    );
+    const r = buildReport({ kernel, complete: true });
+    expect(opAt(r, 2)).toMatchObject({ status: 'failed', startMs: 100, endMs: 100, acks: 0, replicas: [], values: [] });
+    expect(opAt(r, 2).reason).toMatch(/^unavailable: /);
+    expect(opAt(r, 2).reason).toContain(`${b} and ${c} are known unreachable`);
+    expect(r.replicas[a]!.data['k']).toBeUndefined();
+    expect(r.replicas[a]!.hints).toEqual([]);
+    expect(r.metrics).toMatchObject({ messagesSent: 0, hintsStored: 0 });
+    expect(kernel.trace.some((x) => x.k === 'timer' && x.name.startsWith('req:'))).toBe(false);
   });
 
-  it('a read that misses R fails at the timeout', () => {
+  it('a read the coordinator knows cannot reach R is refused at once', () => {
     const r = report({
       steps: [
         { at: 0, do: 'kill', node: b },
         { at: 0, do: 'kill', node: c },
         { at: 100, do: 'get', client: 'x', key: 'k', coordinator: a, r: 2 },
+        { at: 100, do: 'get', client: 'x', key: 'k', coordinator: a, r: 1 },
       ],
     });
-    expect(opAt(r, 2)).toMatchObject({ status: 'failed', endMs: 200, values: [] });
+    expect(opAt(r, 2)).toMatchObject({ status: 'failed', endMs: 100, values: [], acks: 0 });
+    expect(opAt(r, 2).reason).toMatch(/^unavailable: .*R = 2/);
+    // R = 1 can still be met by a's own copy.
+    expect(opAt(r, 3)).toMatchObject({ status: 'ok', endMs: 100 });
+    expect(r.metrics.messagesSent).toBe(0);
+  });
+
+  it('a write whose homes died too recently for the coordinator to know fails at the timeout, and stays where it landed', () => {
+    // b and c die at 95; a learns it at 145. The write at 100 goes out and only a acks.
+    const r = report({
+      steps: [
+        { at: 95, do: 'kill', node: b },
+        { at: 95, do: 'kill', node: c },
+        { at: 100, do: 'put', client: 'x', key: 'k', value: 'v', coordinator: a, w: 2 },
+      ],
+    });
+    expect(opAt(r, 2)).toMatchObject({ status: 'failed', endMs: 200, acks: 1, replicas: [a, b, c] });
+    expect(opAt(r, 2).reason).not.toMatch(/^unavailable/);
+    expect(r.replicas[a]!.data['k']?.values).toEqual(['v']);
+  });
+
+  it('a sloppy quorum is refused only when fewer than W nodes in the whole ring are reachable (Riak: insufficient_vnodes)', () => {
+    const steps = (dead: string[]): ScenarioOverrides['steps'] => [
+      ...dead.map((node) => ({ at: 0, do: 'kill' as const, node })),
+      { at: 100, do: 'put', client: 'x', key: 'k', value: 'v', coordinator: a, w: 2 },
+    ];
+    const others = nodes.filter((n) => n !== a);
+    const one = report({ cluster: { sloppyQuorum: true }, steps: steps(others.slice(0, 3)) });
+    expect(opAt(one, 3)).toMatchObject({ status: 'ok', acks: 2 });
+    const none = report({ cluster: { sloppyQuorum: true }, steps: steps(others) });
+    expect(opAt(none, 4)).toMatchObject({ status: 'failed', endMs: 100, acks: 0 });
+    expect(opAt(none, 4).reason).toMatch(/^unavailable: .*only 1 node can take the write/);
   });
 
   it('a request whose coordinator dies fails when it dies', () => {

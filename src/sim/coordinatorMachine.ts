@@ -5,7 +5,7 @@
 
 import { setup } from 'xstate';
 import type { Delivered, Effect, EffectSink, LifecycleEvent } from './effects';
-import { quorumMet, type SentTo } from './requestText';
+import { quorumMet, type SentTo, type Unavailable } from './requestText';
 import type { Message } from './messages';
 import type { Ring } from './ring';
 import { localView, replayTo } from './replicaMachine';
@@ -82,10 +82,10 @@ type Handler = (ctx: CoordinatorContext, ev: CoordinatorEvent) => Effect[];
 const NO_HINTS: ReadonlyMap<NodeId, NodeId> = new Map();
 
 /** Which nodes a request goes to. Strict: every home replica not known
- *  down (never refused up front). Sloppy: the first n nodes of the extended
- *  preference list not known down, substitutes tagged with the home they
- *  stand in for. It depends only on the key's preference list and what
- *  this node knows to be down, so each answer is kept until that changes. */
+ *  unreachable. Sloppy: the first n nodes of the extended preference list
+ *  not known unreachable, substitutes tagged with the home they stand in
+ *  for. It depends only on the key's preference list and what this node
+ *  knows to be unreachable, so each answer is kept until that changes. */
 function chooseReplicas(ctx: CoordinatorContext, key: string): SentTo {
   const homes = ctx.ring.preferenceList(key);
   let sentTo = ctx.destinations.get(homes);
@@ -110,10 +110,31 @@ function destinationOf(ctx: CoordinatorContext, key: string, homes: readonly Nod
   return { targets, skipped, hintFor };
 }
 
+/**
+ * Refused up front: the coordinator already knows that fewer than `need`
+ * of the nodes it would send to are reachable. Nothing is written, sent or
+ * hinted. Cassandra's coordinator throws UnavailableException before
+ * forwarding anything, and stores no hint when the consistency level cannot
+ * be met; Riak's put FSM returns `insufficient_vnodes` when fewer than W
+ * primaries and fallbacks are up (riak_kv_put_fsm.erl, `validate`).
+ */
+function unavailable(ctx: CoordinatorContext, op: number, quorum: 'W' | 'R', need: number, sentTo: SentTo): Effect[] | null {
+  if (sentTo.targets.length >= need) return null;
+  const reason: Unavailable = { quorum, need, reachable: sentTo.targets, unreachable: sentTo.skipped, sloppy: ctx.cluster.sloppyQuorum };
+  return [
+    { kind: 'answer', op, status: 'failed', seen: [], values: NO_VALUES, context: EMPTY_VV, reason },
+    { kind: 'close', op, acks: 0, replicas: NO_NODES },
+  ];
+}
+
+const NO_NODES: readonly NodeId[] = [];
+
 const startWrite: Handler = (ctx, ev) => {
   if (ev.type !== 'CLIENT_WRITE') return [];
   const { storage, node, cluster } = ctx;
   const sentTo = chooseReplicas(ctx, ev.key);
+  const refused = unavailable(ctx, ev.op, 'W', ev.w, sentTo);
+  if (refused) return refused;
   const { targets, skipped, hintFor } = sentTo;
   // A sloppy-quorum coordinator may itself be a substitute: like any
   // substitute it keeps the write apart, as a hint for the home node.
@@ -143,8 +164,8 @@ const startWrite: Handler = (ctx, ev) => {
     const msg: Message = sub ? { type: 'write', req: ev.op, key: ev.key, siblings: req.siblings, hintFor: sub } : { type: 'write', req: ev.op, key: ev.key, siblings: req.siblings };
     effects.push({ kind: 'send', to: t, msg });
   }
-  // Cassandra-style: hints for home replicas known down are kept by the
-  // coordinator, and never count toward W.
+  // Cassandra-style: hints for home replicas known unreachable are kept by
+  // the coordinator, and never count toward W.
   if (cluster.hintedHandoff && !cluster.sloppyQuorum) for (const h of skipped) storeHint(ctx, ev.key, h, [written]);
   ctx.requests.set(ev.op, req);
   effects.push({
@@ -183,20 +204,34 @@ function storeHint(ctx: CoordinatorContext, key: string, home: NodeId, siblings:
 function progressWrite(ctx: CoordinatorContext, req: WriteRequest, effects: Effect[]): Effect[] {
   if (req.phase === 'writing' && req.acked.size >= req.w) {
     req.phase = 'acknowledged';
-    effects.push({
-      kind: 'answer',
-      op: req.op,
-      status: 'ok',
-      seen: [req.written.writeId],
-      values: req.written.value === null ? NO_VALUES : [req.written.value],
-      context: ctx.cluster.conflicts === 'vector' ? contextOf(req.siblings) : EMPTY_VV,
-      reason: quorumMet('W', req.acked.size, req.targets.length, req.w),
-    });
+    effects.push(answerWrite(ctx, req));
   }
   // Close early only once W is met: a write every target acked but short of
   // W (too few replicas reachable) still fails, at its timeout.
   if (req.phase === 'acknowledged' && req.acked.size === req.targets.length) closeRequest(ctx, req, effects);
   return effects;
+}
+
+/**
+ * A write's answer. Under LWW: the value written. In vector mode: every
+ * sibling the coordinator shipped (its merged copy, when it stores the key),
+ * like a read's answer, and a context covering exactly those. DDIA ch. 5:
+ * "the response from a write request can be like a read, returning all
+ * current values"; Riak's `returnbody`. A context covering siblings the
+ * client was never shown would let its next write erase them unseen.
+ */
+function answerWrite(ctx: CoordinatorContext, req: WriteRequest): Effect {
+  const vector = ctx.cluster.conflicts === 'vector';
+  const returned = vector ? req.siblings : [req.written];
+  return {
+    kind: 'answer',
+    op: req.op,
+    status: 'ok',
+    seen: returned.map((s) => s.writeId),
+    values: valuesOf(returned),
+    context: vector ? contextOf(returned) : EMPTY_VV,
+    reason: quorumMet('W', req.acked.size, req.targets.length, req.w),
+  };
 }
 
 /** The request is over: forget it, stop its timeout, report what it got.
@@ -220,6 +255,8 @@ const startRead: Handler = (ctx, ev) => {
   if (ev.type !== 'CLIENT_READ') return [];
   const { node, cluster } = ctx;
   const sentTo = chooseReplicas(ctx, ev.key);
+  const refused = unavailable(ctx, ev.op, 'R', ev.r, sentTo);
+  if (refused) return refused;
   const { targets } = sentTo;
   const req: ReadRequest = { kind: 'read', op: ev.op, key: ev.key, phase: 'reading', r: ev.r, targets, responses: new Map(), repairing: new Set(), repaired: new Set() };
   ctx.requests.set(ev.op, req);

@@ -40,11 +40,13 @@ describe('strict quorum', () => {
     expect(rep.metrics.hintsDelivered).toBe(0);
   });
 
-  it('so W = 3 with one home down fails, although the hint is stored', () => {
-    const k3 = ring.preferenceList('k');
-    const { rep } = run({ steps: [...killed, { at: 100, do: 'put', client: 'x', key: 'k', value: 'v', coordinator: k3[0], w: 3 }] });
-    expect(opAt(rep, 1)).toMatchObject({ status: 'failed', acks: 2, endMs: 200 });
-    expect(rep.replicas[a]!.hints).toEqual([{ key: 'k', for: c }]);
+  it('so W = 3 with one home known down is refused up front, and no hint is stored (Cassandra: UnavailableException)', () => {
+    const { k, rep } = run({ steps: [...killed, { at: 100, do: 'put', client: 'x', key: 'k', value: 'v', coordinator: a, w: 3 }] });
+    expect(opAt(rep, 1)).toMatchObject({ status: 'failed', acks: 0, endMs: 100 });
+    expect(opAt(rep, 1).reason).toMatch(/^unavailable: /);
+    expect(rep.replicas[a]!.hints).toEqual([]);
+    expect(hints(k)).toEqual([]);
+    expect(rep.replicas[a]!.data['k']).toBeUndefined();
   });
 
   it('replays the hint failureDetectionMs after the home node revives, and deletes it once acked', () => {

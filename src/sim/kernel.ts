@@ -154,7 +154,7 @@ export class Kernel {
     this.checker = new Checker({
       lost: (op, key) => this.log.other({ k: 'verdict', kind: 'lost', key, op, node: null, e: this.events, t: this.now }),
       resurrection: (key, deleteOp, _byWrite, node) => this.log.other({ k: 'verdict', kind: 'resurrection', key, op: deleteOp, node, e: this.events, t: this.now }),
-    });
+    }, cluster.conflicts);
     const lastStepAt = scenario.steps.reduce((m, s) => Math.max(m, s.at), 0);
     this.backgroundHorizonMs = lastStepAt + 3 * cluster.antiEntropy.intervalMs;
     cluster.nodes.forEach((id, index) => {
@@ -403,7 +403,7 @@ export class Kernel {
       if (fx.status === 'ok') {
         const index = this.coordinatorOf[fx.op]!;
         const node = index < 0 ? null : this.byIndex[index]!.id;
-        const v = this.checker.readFinished(fx.op, fx.seen, this.now, node);
+        const v = this.checker.readFinished(fx.op, fx.seen, this.now);
         consistency = v.consistency;
         if (v.missed.length > 0) missed = v.missed;
         if (v.violations.length > 0) violations = v.violations;
@@ -511,8 +511,10 @@ export class Kernel {
     this.pending[index] = 1;
     if (rt) this.coordinatorOf[index] = rt.index;
     this.log.opStart(this.events, this.now, index, rt ? rt.index : null, quorum);
+    // Only vector mode sends a context (and only it records one).
+    const context = step.do === 'get' || (step.do === 'put' && step.blind) || cluster.conflicts !== 'vector' ? EMPTY_VV : (this.clientContext.get(step.client)?.get(step.key) ?? EMPTY_VV);
     if (step.do === 'get') this.checker.readStarted(index, step.key, step.client, this.now);
-    else this.checker.writeStarted(index, step.do, step.key, step.client, this.now);
+    else this.checker.writeStarted(index, step.do, step.key, step.client, this.now, cluster.conflicts === 'vector' ? context : null);
     if (!rt?.up) {
       const reason = coordinator === null ? 'no node is up to coordinate' : `coordinator ${coordinator} is down`;
       this.answer({ kind: 'answer', op: index, status: 'failed', seen: [], values: [], context: {}, reason });
@@ -527,8 +529,6 @@ export class Kernel {
       this.sendTo(rt, 'coordinator', ev);
       return;
     }
-    // Only vector mode sends a context (and only it records one).
-    const context = (step.do === 'put' && step.blind) || cluster.conflicts !== 'vector' ? EMPTY_VV : (this.clientContext.get(step.client)?.get(step.key) ?? EMPTY_VV);
     const ev = resetEvent(this.ev, 'CLIENT_WRITE', this.now);
     ev.op = index;
     ev.key = step.key;
@@ -556,7 +556,7 @@ export class Kernel {
         : // A loaded value replaces the node's copy, so it cannot vouch for
           // the node's earlier dots: it gets an id used for this load only.
           { value: step.value, writeId: index, ts, dot: { node: `${step.node}/${index}`, counter: 1 }, past: {} };
-    this.checker.writeStarted(index, 'load', step.key, null, this.now);
+    this.checker.writeStarted(index, 'load', step.key, null, this.now, this.scenario.cluster.conflicts === 'vector' ? EMPTY_VV : null);
     rt.storage.load(step.key, sibling, this.now);
   }
 

@@ -151,6 +151,48 @@ describe('dotted version vectors: a context covers only what its read returned',
   });
 });
 
+// DDIA ch. 5: "the response from a write request can be like a read,
+// returning all current values". A write's answer must show every sibling
+// its context covers, or the client's next write erases values it never saw.
+describe('a vector-mode write is answered with every sibling its context covers', () => {
+  const ring = new Ring(['n1', 'n2', 'n3', 'n4', 'n5'], 1, 3);
+  const [a] = ring.preferenceList('k') as [string, string, string];
+  const steps: Step[] = [
+    { at: 0, do: 'put', client: 'client1', key: 'k', value: 'milk', coordinator: a },
+    { at: 100, do: 'put', client: 'client2', key: 'k', value: 'eggs', coordinator: a },
+    { at: 200, do: 'put', client: 'client2', key: 'k', value: 'ham', coordinator: a },
+    { at: 300, do: 'get', client: 'client3', key: 'k', r: 3 },
+  ];
+
+  it('client 2 is shown milk beside its eggs, so its next write replaces both knowingly', () => {
+    const r = report({ cluster: { conflicts: 'vector' }, steps });
+    expect(opAt(r, 1).values).toEqual(['eggs', 'milk']);
+    expect(opAt(r, 2).values).toEqual(['ham']);
+    expect(opAt(r, 3).values).toEqual(['ham']);
+    expect(r.metrics.lostWrites).toBe(0);
+  });
+
+  it('a blind write is answered with what it stands beside, and its context covers only that', () => {
+    const blind = steps.map((s, i) => (i === 1 && s.do === 'put' ? { ...s, blind: true } : s));
+    const r = report({ cluster: { conflicts: 'vector' }, steps: blind });
+    expect(opAt(r, 1).values).toEqual(['eggs', 'milk']);
+    expect(opAt(r, 3).values).toEqual(['ham']);
+  });
+
+  it('a coordinator outside the replica set ships only the new version, and answers with just that', () => {
+    const outsider = ring.extendedList('k')[3]!;
+    const r = report({ cluster: { conflicts: 'vector' }, steps: steps.map((s) => (s.do === 'put' ? { ...s, coordinator: outsider } : s)) });
+    expect(opAt(r, 1).values).toEqual(['eggs']);
+    // client 2's context never covered milk, so ham stands beside it.
+    expect(opAt(r, 3).values).toEqual(['ham', 'milk']);
+  });
+
+  it('under LWW a write is answered with the value it wrote', () => {
+    const r = report({ steps });
+    expect(opAt(r, 1).values).toEqual(['eggs']);
+  });
+});
+
 // ── merge laws, over states a real cluster can reach ───────────────────────
 
 /**

@@ -1,6 +1,6 @@
 // The Request tab: one put/get/delete at the cursor — the chosen operation,
 // else the latest one started by then. Where it went (home replicas,
-// substitutes with hints, homes skipped as known down), the acks or replies
+// substitutes with hints, homes skipped as known unreachable), the acks or replies
 // filling W or R, the outcome and why in one sentence, the quorum rule of
 // the settings, and every operation so far to choose from.
 
@@ -11,6 +11,7 @@ import { useView } from '../state/derived';
 import { formatMs } from '../format';
 import { describeRequest, opVerdict, pickOperation, quorumRule, type RequestStory } from '../explain/requestStory';
 import { indexTrace } from '../explain/traceIndex';
+import { traceIndexOf, type DownSpan } from '../traceIndex';
 import { sessionAt, sessionsAt } from '../explain/sessionStory';
 import type { OpView } from '../../sim/timeline';
 import type { ClusterConfig } from '../../sim/types';
@@ -41,7 +42,7 @@ export function RequestView() {
         </p>
       )}
       {story ? (
-        <Story story={story} cluster={cluster} followingLatest={op?.op === pickOperation(view.ops, null)?.op} onFollow={() => selectOp(store, null)} />
+        <Story story={story} cluster={cluster} downSpans={traceIndexOf(run.kernel.trace).downSpans} followingLatest={op?.op === pickOperation(view.ops, null)?.op} onFollow={() => selectOp(store, null)} />
       ) : (
         <p className="hint-text">No read or write has started yet. Play the scenario, or send one with the Operations form under the ring.</p>
       )}
@@ -51,7 +52,7 @@ export function RequestView() {
   );
 }
 
-function Story({ story, cluster, followingLatest, onFollow }: { story: RequestStory; cluster: ClusterConfig; followingLatest: boolean; onFollow: () => void }) {
+function Story({ story, cluster, downSpans, followingLatest, onFollow }: { story: RequestStory; cluster: ClusterConfig; downSpans: readonly DownSpan[]; followingLatest: boolean; onFollow: () => void }) {
   const { op } = story;
   const what = op.type === 'put' ? `put ${op.key} = ${JSON.stringify(op.value ?? '')}` : `${op.type} ${op.key}`;
   return (
@@ -75,7 +76,7 @@ function Story({ story, cluster, followingLatest, onFollow }: { story: RequestSt
       <p className={`outcome tone-${story.tone}`}>{story.sentence}</p>
       {story.verdict && <p className="verdict">{story.verdict}</p>}
       <QuorumSlots story={story} />
-      <Replicas story={story} />
+      <Replicas story={story} downSpans={downSpans} />
       <QuorumRule cluster={cluster} story={story} />
     </section>
   );
@@ -109,7 +110,12 @@ function QuorumSlots({ story }: { story: RequestStory }) {
   );
 }
 
-function Replicas({ story }: { story: RequestStory }) {
+/** Why a node the coordinator knew unreachable was: dead, or cut off from it. */
+function unreachableWhy(node: string, atMs: number, downSpans: readonly DownSpan[]): string {
+  return downSpans.some((s) => s.node === node && s.fromMs <= atMs && s.toMs > atMs) ? `${node} (down)` : `${node} (cut off)`;
+}
+
+function Replicas({ story, downSpans }: { story: RequestStory; downSpans: readonly DownSpan[] }) {
   const { targets, skipped, homes, repaired } = story;
   return (
     <div className="replicas">
@@ -142,7 +148,7 @@ function Replicas({ story }: { story: RequestStory }) {
       )}
       {skipped.length > 0 && (
         <p className="skipped">
-          Not asked: {skipped.join(', ')} — the coordinator knew {skipped.length === 1 ? 'it was' : 'they were'} down.
+          Not asked: {skipped.map((n) => unreachableWhy(n, story.op.startMs, downSpans)).join(', ')} — the coordinator knew {skipped.length === 1 ? 'it was' : 'they were'} unreachable.
         </p>
       )}
     </div>

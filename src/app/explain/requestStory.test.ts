@@ -114,9 +114,9 @@ describe('quorumRule', () => {
 
 describe('small helpers', () => {
   it('parse the coordinator phase detail', () => {
-    expect(parseTargets('sent to n3, n1, n5; n4 is down, so n5 holds a hint for it')).toEqual(['n3', 'n1', 'n5']);
-    expect(parseTargets('sent to nobody; n1, n2 known down')).toEqual([]);
-    expect([...parseStandIns('sent to n3, n1, n5; n4 is down, so n5 holds a hint for it')]).toEqual([['n5', 'n4']]);
+    expect(parseTargets('sent to n3, n1, n5; n4 is unreachable, so n5 holds a hint for it')).toEqual(['n3', 'n1', 'n5']);
+    expect(parseTargets('sent to nobody; n1, n2 known unreachable')).toEqual([]);
+    expect([...parseStandIns('sent to n3, n1, n5; n4 is unreachable, so n5 holds a hint for it')]).toEqual([['n5', 'n4']]);
   });
 
   it('join names as a sentence does', () => {

@@ -1,6 +1,6 @@
 // One client request as the Request tab tells it, at a cursor: which
 // replicas it went to (home or substitute, homes skipped because the
-// coordinator knew them down), what each one did, the acks or replies
+// coordinator knew them unreachable), what each one did, the acks or replies
 // counted against W or R, and the outcome in one sentence.
 
 import type { Ring } from '../../sim/ring';
@@ -39,7 +39,7 @@ export interface RequestStory {
   clusterQuorum: number;
   homes: readonly NodeId[];
   targets: TargetRow[];
-  /** Homes the coordinator knew to be down, so it did not ask them. */
+  /** Homes the coordinator knew to be unreachable, so it did not ask them. */
   skipped: NodeId[];
   /** Acks or replies in the order they counted, up to the cursor. */
   counted: NodeId[];
@@ -69,10 +69,10 @@ export function parseTargets(detail: string): NodeId[] {
   return m[1]!.split(LIST_SEPARATOR).filter((s) => s.length > 0);
 }
 
-/** Substitute → home pairs named in a phase detail ("n3 is down, so n5 holds a hint for it"). */
+/** Substitute → home pairs named in a phase detail ("n3 is unreachable, so n5 holds a hint for it"). */
 export function parseStandIns(detail: string): Map<NodeId, NodeId> {
   const out = new Map<NodeId, NodeId>();
-  for (const m of detail.matchAll(/(\S+) is down, so (\S+) holds a hint for it/g)) out.set(m[2]!, m[1]!);
+  for (const m of detail.matchAll(/(\S+) is unreachable, so (\S+) holds a hint for it/g)) out.set(m[2]!, m[1]!);
   return out;
 }
 

@@ -105,8 +105,11 @@ export const sloppyQuorum = defineLesson({
     { kind: 'op', step: 5, status: 'ok', values: ['42'], consistency: 'fresh' },
     { kind: 'metric', name: 'staleReads', equals: 1 },
     // The strict side: the write fails, and the read that misses it is not stale.
-    { kind: 'op', step: 2, status: 'failed', acks: 1, replicas: ['n2'], variant: 'a' },
+    { kind: 'op', step: 2, status: 'failed', acks: 0, replicas: [], variant: 'a' },
     { kind: 'op', step: 3, status: 'ok', values: ['41'], consistency: 'fresh', variant: 'a' },
+    { kind: 'replica', node: 'n2', key: KEY, values: ['41'], atMs: 600, variant: 'a' },
+    { kind: 'op', step: 5, status: 'ok', values: ['41'], consistency: 'fresh', variant: 'a' },
+    { kind: 'metric', name: 'hintsStored', equals: 0, variant: 'a' },
     { kind: 'metric', name: 'staleReads', equals: 0, variant: 'a' },
     { kind: 'op', step: 2, status: 'ok', variant: 'b' },
     { kind: 'op', step: 3, values: ['41'], consistency: 'stale', variant: 'b' },

@@ -15,8 +15,8 @@ export const METRIC_WORDS: readonly [keyof Metrics, string, string][] = [
   ['merkleHashesCompared', 'Merkle hashes compared', 'tree-node hashes compared across all sessions'],
   ['keysSynced', 'Keys synced', 'keys anti-entropy wrote to a replica that lacked them or held an older version'],
   ['staleReads', 'Stale reads', 'reads that missed a write acknowledged before they began'],
-  ['lostWrites', 'Lost writes', 'acknowledged writes no replica holds any more'],
-  ['resurrections', 'Resurrections', 'deleted keys whose old value came back'],
+  ['lostWrites', 'Lost writes', 'acknowledged writes whose value is gone from every replica, removed by nothing that had seen it (last-write-wins dropping an overlapping write, a wiped disk)'],
+  ['resurrections', 'Resurrections', 'deleted values stored again by replication after a delete that had seen them'],
 ];
 
 const VERDICTS = new Set<keyof Metrics>(['staleReads', 'lostWrites', 'resurrections']);

@@ -229,7 +229,7 @@ function SkewTool({ node, vector, onSet }: { node: NodeView; vector: boolean; on
       ) : (
         <span id={`${id}-note`} className="field-note">
           {vector
-            ? 'Timestamps come from this clock, but in vector mode dots, not clocks, decide which version wins.'
+            ? 'Timestamps come from this clock, but in vector mode clocks decide nothing: a version replaces only what its writer had seen, and concurrent versions are kept side by side, with no winner.'
             : 'LWW timestamps come from this clock (+ runs ahead, − behind): the latest timestamp wins.'}
         </span>
       )}

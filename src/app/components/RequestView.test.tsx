@@ -19,7 +19,9 @@ describe('RequestView', () => {
   it('states the R sentence and the quorum rule for the default scenario', () => {
     const el = render(<RequestView />, storeAtEnd(structuredClone(DEFAULT_SCENARIO)));
     expect(el.querySelector('.outcome')?.textContent).toBe('2 of 3 replies (n3, n4): R = 2 is met');
-    expect(el.textContent).toContain('W + R = 4 > N = 3: reads see the latest acknowledged write');
+    expect(el.textContent).toContain('W + R = 4 > N = 3: the R replicas a read hears from overlap the W replicas that acknowledged the latest write');
+    expect(el.textContent).not.toContain('reads see the latest');
+    expect(el.querySelector('.quorum-rule button')?.textContent).toBe('Lesson 10: Where quorums still go wrong');
     expect(el.textContent).toContain('N = 3 copies of each key');
     expect(el.querySelector('[aria-label^="R = 2: 2 of 2"]')).not.toBeNull();
   });
@@ -40,7 +42,7 @@ describe('RequestView', () => {
   it('calls a stale read stale and says whom it read', () => {
     const el = render(<RequestView />, storeAtEnd(staleRead()));
     expect(el.querySelector('.outcome')?.textContent).toBe('R = 1 read n1, which missed alice\'s put of "eggs": stale');
-    expect(el.textContent).toContain('This request asked for R = 1: W + R = 3 ≤ N = 3: a read may miss the latest write');
+    expect(el.textContent).toContain("This request asked for R = 1: W + R = 3 ≤ N = 3: a read's replicas need not overlap the write's, so it may miss the latest write.");
   });
 
   it('points to the Merkle tab while a session runs', () => {

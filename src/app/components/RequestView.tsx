@@ -12,6 +12,8 @@ import { formatMs } from '../format';
 import { describeRequest, opVerdict, pickOperation, quorumRule, type RequestStory } from '../explain/requestStory';
 import { indexTrace } from '../explain/traceIndex';
 import { traceIndexOf, type DownSpan } from '../traceIndex';
+import { openLesson } from '../lessons/lessonState';
+import { lessonById } from '../../scenario/lessons';
 import { sessionAt, sessionsAt } from '../explain/sessionStory';
 import type { OpView } from '../../sim/timeline';
 import type { ClusterConfig } from '../../sim/types';
@@ -155,7 +157,11 @@ function Replicas({ story, downSpans }: { story: RequestStory; downSpans: readon
   );
 }
 
+/** The lesson that shows what W + R > N does not promise. */
+const LIMITS_LESSON = lessonById('quorum-edge-cases');
+
 function QuorumRule({ cluster, story }: { cluster: ClusterConfig; story: RequestStory | null }) {
+  const store = useAppStore();
   const rule = quorumRule(cluster);
   const own = story && story.quorum !== story.clusterQuorum ? story : null;
   return (
@@ -163,11 +169,20 @@ function QuorumRule({ cluster, story }: { cluster: ClusterConfig; story: Request
       <p className="numbers">
         <strong>N = {cluster.n}</strong> copies of each key · <strong>W = {cluster.w}</strong> acks finish a write · <strong>R = {cluster.r}</strong> replies finish a read
       </p>
-      <p className={rule.safe ? 'rule safe' : 'rule risky'}>{rule.sentence}</p>
+      <p className={rule.safe ? 'rule safe' : 'rule risky'}>{rule.sentence}.</p>
       {own && (
         <p className="rule own">
-          This request asked for {own.quorumName} = {own.quorum}:{' '}
-          {quorumRule({ ...cluster, ...(own.isRead ? { r: own.quorum } : { w: own.quorum }) }).sentence.replace(/ — unless the quorum is sloppy$/, '')}
+          This request asked for {own.quorumName} = {own.quorum}: {quorumRule({ ...cluster, ...(own.isRead ? { r: own.quorum } : { w: own.quorum }) }).sentence}.
+        </p>
+      )}
+      {rule.caveat && (
+        <p className="rule caveat">
+          {rule.caveat}.{' '}
+          {LIMITS_LESSON && (
+            <button type="button" className="link-button" onClick={() => openLesson(store, LIMITS_LESSON.id)}>
+              Lesson {LIMITS_LESSON.number}: {LIMITS_LESSON.title}
+            </button>
+          )}
         </p>
       )}
     </section>

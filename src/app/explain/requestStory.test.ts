@@ -95,20 +95,20 @@ describe('describeRequest', () => {
 });
 
 describe('quorumRule', () => {
-  it('says reads overlap writes when W + R > N, with the sloppy caveat', () => {
-    expect(quorumRule({ n: 3, w: 2, r: 2, sloppyQuorum: false })).toEqual({
-      overlap: true,
-      safe: true,
-      sentence: 'W + R = 4 > N = 3: reads see the latest acknowledged write — unless the quorum is sloppy',
-    });
+  it('says a read overlaps the write when W + R > N, without promising the latest value', () => {
+    const strict = quorumRule({ n: 3, w: 2, r: 2, sloppyQuorum: false });
+    expect(strict).toMatchObject({ overlap: true, safe: true });
+    expect(strict.sentence).toBe('W + R = 4 > N = 3: the R replicas a read hears from overlap the W replicas that acknowledged the latest write');
+    expect(strict.sentence).not.toMatch(/see the latest/);
+    expect(strict.caveat).toMatch(/failed write.*last-write-wins.*stale copy.*during a write/);
     const sloppy = quorumRule({ n: 3, w: 2, r: 2, sloppyQuorum: true });
     expect(sloppy.safe).toBe(false);
     expect(sloppy.sentence).toMatch(/but the quorum is sloppy/);
   });
 
   it('warns when W + R ≤ N', () => {
-    expect(quorumRule({ n: 3, w: 1, r: 1, sloppyQuorum: false }).sentence).toBe('W + R = 2 ≤ N = 3: a read may miss the latest write');
-    expect(quorumRule({ n: 3, w: 2, r: 1, sloppyQuorum: false }).overlap).toBe(false);
+    expect(quorumRule({ n: 3, w: 1, r: 1, sloppyQuorum: false }).sentence).toBe("W + R = 2 ≤ N = 3: a read's replicas need not overlap the write's, so it may miss the latest write");
+    expect(quorumRule({ n: 3, w: 2, r: 1, sloppyQuorum: false })).toMatchObject({ overlap: false, caveat: null });
   });
 });
 

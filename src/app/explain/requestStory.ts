@@ -241,8 +241,11 @@ function formatTime(ms: number): string {
   return `${Math.round(ms * 10) / 10} ms`;
 }
 
-/** The quorum rule of the cluster's settings, in one sentence. */
-export function quorumRule(cluster: Pick<ClusterConfig, 'n' | 'w' | 'r' | 'sloppyQuorum'>): { overlap: boolean; safe: boolean; sentence: string } {
+/** The quorum rule of the cluster's settings: what W + R > N gives (the
+ *  replicas a read asks overlap those that acknowledged the latest write),
+ *  and, when it holds, what it still does not promise (DDIA ch. 5,
+ *  "Limitations of Quorum Consistency"). */
+export function quorumRule(cluster: Pick<ClusterConfig, 'n' | 'w' | 'r' | 'sloppyQuorum'>): { overlap: boolean; safe: boolean; sentence: string; caveat: string | null } {
   const { n, w, r } = cluster;
   const sum = w + r;
   if (sum > n) {
@@ -250,12 +253,17 @@ export function quorumRule(cluster: Pick<ClusterConfig, 'n' | 'w' | 'r' | 'slopp
       overlap: true,
       safe: !cluster.sloppyQuorum,
       sentence: cluster.sloppyQuorum
-        ? `W + R = ${sum} > N = ${n}, but the quorum is sloppy: acks from substitute nodes count, so a read may still miss the latest write`
-        : `W + R = ${sum} > N = ${n}: reads see the latest acknowledged write — unless the quorum is sloppy`,
+        ? `W + R = ${sum} > N = ${n}, but the quorum is sloppy: acks from substitute nodes count, so a read may not overlap the nodes that took the latest write until the hints are home`
+        : `W + R = ${sum} > N = ${n}: the R replicas a read hears from overlap the W replicas that acknowledged the latest write`,
+      caveat: QUORUM_CAVEAT,
     };
   }
-  return { overlap: false, safe: false, sentence: `W + R = ${sum} ≤ N = ${n}: a read may miss the latest write` };
+  return { overlap: false, safe: false, sentence: `W + R = ${sum} ≤ N = ${n}: a read's replicas need not overlap the write's, so it may miss the latest write`, caveat: null };
 }
+
+/** What W + R > N still does not promise. */
+export const QUORUM_CAVEAT =
+  'Overlap is not a promise of the latest value: a failed write left on some replicas, concurrent writes under last-write-wins, a replica restored from a stale copy, and a read during a write can still surprise you';
 
 /** The operation the Request tab shows: the chosen one if it has started by
  *  the cursor, else the latest one started at or before it. */

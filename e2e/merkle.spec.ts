@@ -32,7 +32,7 @@ test('a repair marks the differing leaf and names the key it synced', async ({ p
   await toEnd(page);
   await page.getByRole('tab', { name: 'Merkle' }).click();
   const panel = page.getByRole('tabpanel');
-  await expect(panel.getByRole('heading', { name: 'Anti-entropy n3 ↔ n4: finished — synced 1 key' })).toBeVisible();
+  await expect(panel.getByRole('heading', { name: 'Anti-entropy n3 ↔ n4: finished — synced 1 key: 1 to n4' })).toBeVisible();
   const leaves = panel.getByRole('region', { name: 'Differing leaves' });
   await expect(leaves.getByRole('listitem')).toHaveCount(1);
   await expect(leaves.getByRole('listitem')).toContainText(/Leaf \d+ of 16 in key range 2 differs — keys in it: cart/);

@@ -159,7 +159,8 @@ const onSync: Handler = (ctx, ev) => {
       { kind: 'count', metric: 'keysSent', by: reply.length },
     );
   }
-  return [...effects, ...end(ctx, s, `synced ${synced} key${synced === 1 ? '' : 's'}`)];
+  // Each side ends the session with what it took itself; the views add the two up.
+  return [...effects, ...end(ctx, s, `${ctx.node} took ${synced} key${synced === 1 ? '' : 's'}`)];
 };
 
 const onTimeout: Handler = (ctx, ev) => {

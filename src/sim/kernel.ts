@@ -399,6 +399,7 @@ export class Kernel {
     let consistency: Consistency | null = null;
     let missed: number[] | undefined;
     let violations: Violation[] | undefined;
+    let resurrected = false;
     if (step.do === 'get') {
       if (fx.status === 'ok') {
         const index = this.coordinatorOf[fx.op]!;
@@ -407,17 +408,18 @@ export class Kernel {
         consistency = v.consistency;
         if (v.missed.length > 0) missed = v.missed;
         if (v.violations.length > 0) violations = v.violations;
+        resurrected = v.resurrected;
         if (v.consistency === 'stale') this.log.other({ k: 'verdict', kind: 'stale', key: step.key, op: fx.op, node, e: this.events, t: this.now });
       }
-    } else {
-      this.checker.writeFinished(fx.op, fx.status === 'ok', this.now);
     }
     if (fx.status === 'ok' && this.scenario.cluster.conflicts === 'vector') {
       let byKey = this.clientContext.get(step.client);
       if (!byKey) this.clientContext.set(step.client, (byKey = new Map<string, VersionVector>()));
       byKey.set(step.key, fx.context);
     }
-    this.log.opEnd(this.events, this.now, fx.op, fx.status, fx.values, fx.reason, consistency, missed, violations);
+    this.log.opEnd(this.events, this.now, fx.op, fx.status, fx.values, fx.reason, consistency, missed, violations, resurrected);
+    // After its end: a write acknowledged that no replica kept is lost from then on.
+    if (step.do !== 'get') this.checker.writeFinished(fx.op, fx.status === 'ok', this.now);
   }
 
   // ── storage hooks ───────────────────────────────────────────────────────

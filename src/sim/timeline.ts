@@ -274,10 +274,15 @@ function applyRecord(v: ClusterView, r: TraceRecord): void {
         }
       }
       break;
+    case 'verdict': {
+      // A write found lost after it was acknowledged: its operation says so from then on.
+      const o = r.kind === 'lost' ? v.ops.get(r.op) : undefined;
+      if (o) o.consistency = 'lost';
+      break;
+    }
     case 'step':
     case 'timer':
     case 'count':
-    case 'verdict':
       break;
   }
 }

@@ -29,7 +29,8 @@ export type TraceRecord = At &
     | { k: 'drop'; id: number; from: NodeId; to: NodeId; reason: DropReason }
     | { k: 'opStart'; op: number; type: OpType; client: string; key: string; coordinator: NodeId | null; value?: string; quorum: number }
     | { k: 'opPhase'; op: number; phase: string; detail: string }
-    | { k: 'opEnd'; op: number; status: OpStatus; values: readonly string[]; reason: string; consistency: Consistency | null; missed?: number[]; violations?: Violation[] }
+    /** `resurrected`: a read returned a value stored again after a delete that had seen it. */
+    | { k: 'opEnd'; op: number; status: OpStatus; values: readonly string[]; reason: string; consistency: Consistency | null; missed?: number[]; violations?: Violation[]; resurrected?: true }
     | { k: 'opClose'; op: number; acks: number; replicas: readonly NodeId[] }
     | { k: 'node'; node: NodeId; up: boolean; wiped?: true }
     | { k: 'store'; node: NodeId; key: string; siblings: readonly Sibling[]; cause: ChangeCause }

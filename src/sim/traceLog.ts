@@ -157,10 +157,22 @@ export class TraceLog implements Iterable<TraceRecord> {
     this.b[i] = CAUSES.indexOf(cause);
   }
 
-  opEnd(e: number, t: number, op: number, status: OpStatus, values: readonly string[], reason: Reason, consistency: Consistency | null, missed?: number[], violations?: Violation[]): void {
-    if (missed || violations) {
+  opEnd(e: number, t: number, op: number, status: OpStatus, values: readonly string[], reason: Reason, consistency: Consistency | null, missed?: number[], violations?: Violation[], resurrected = false): void {
+    if (missed || violations || resurrected) {
       // Rare: kept as a record object, fields in the usual order.
-      const record: RecordOf<'opEnd'> = { k: 'opEnd', op, status, values, reason: reasonText(reason), consistency, ...(missed ? { missed } : {}), ...(violations ? { violations } : {}), e, t };
+      const record: RecordOf<'opEnd'> = {
+        k: 'opEnd',
+        op,
+        status,
+        values,
+        reason: reasonText(reason),
+        consistency,
+        ...(missed ? { missed } : {}),
+        ...(violations ? { violations } : {}),
+        ...(resurrected ? { resurrected: true as const } : {}),
+        e,
+        t,
+      };
       this.other(record);
       return;
     }

@@ -1,8 +1,10 @@
 // The narration of the lesson being followed: the stage's text, the
 // "predict, then reveal" question before its key step, and stage buttons.
 
+import { useEffect } from 'react';
 import { useAppState, useAppStore } from '../context';
 import { activeLesson, answer, leaveLesson } from '../lessons/lessonState';
+import { focusOf } from '../lessons/stageFocus';
 import { shownStage, stageBack, stageForward, waitsForAnswer } from '../lessons/useStages';
 
 export function LessonPanel({ onCompare }: { onCompare: () => void }) {
@@ -13,9 +15,13 @@ export function LessonPanel({ onCompare }: { onCompare: () => void }) {
   const stageChoice = useAppState((s) => s.stage);
   const scenario = useAppState((s) => s.scenario);
   const lessonId = useAppState((s) => s.lessonId);
-  if (!lesson) return null;
   const state = { scenario, lessonId, cursor, stage: stageChoice, answers };
   const { stops, index } = shownStage(state);
+  // Arriving at a stage puts what it is about in view (its operation, key and tab).
+  useEffect(() => {
+    if (lesson && index >= 0) store.setState(focusOf(lesson, index));
+  }, [store, lesson, index]);
+  if (!lesson) return null;
   const stage = index >= 0 ? lesson.stages[index] : undefined;
   const atLast = index + 1 >= stops.length;
   const predict = stage?.predict;

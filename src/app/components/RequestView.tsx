@@ -61,7 +61,7 @@ function Story({ story, cluster, downSpans, followingLatest, onFollow }: { story
     <section className="request-story" aria-label="Request">
       <h3 className="request-title">
         <span className="op-what">{what}</span>
-        <span className={`status-chip tone-${story.tone}`}>{story.tone === 'pending' ? 'in progress' : story.tone === 'ok' ? (story.isRead ? 'answered' : 'acknowledged') : story.tone}</span>
+        <span className={`status-chip tone-${story.tone}`}>{story.tone === 'pending' ? 'in progress' : story.tone === 'ok' ? (story.isRead ? 'answered' : 'acknowledged') : story.tone === 'stale' && !story.isRead ? 'lost' : story.tone}</span>
       </h3>
       <p className="request-meta">
         client <strong>{op.client}</strong> · coordinator <strong>{op.coordinator ?? 'none'}</strong> · started at {formatMs(op.startMs)}
@@ -77,6 +77,7 @@ function Story({ story, cluster, downSpans, followingLatest, onFollow }: { story
       </p>
       <p className={`outcome tone-${story.tone}`}>{story.sentence}</p>
       {story.verdict && <p className="verdict">{story.verdict}</p>}
+      {story.broken && <p className="verdict session-broken">{story.broken}</p>}
       <QuorumSlots story={story} />
       <Replicas story={story} downSpans={downSpans} />
       <QuorumRule cluster={cluster} story={story} />
@@ -104,7 +105,7 @@ function QuorumSlots({ story }: { story: RequestStory }) {
         ))}
         {extra.map((node, i) => (
           <span key={`x${i}`} className="slot extra" title={`counted after ${quorumName} was met`}>
-            + {node} later
+            + {node} after {quorumName}
           </span>
         ))}
       </span>
@@ -167,7 +168,8 @@ function QuorumRule({ cluster, story }: { cluster: ClusterConfig; story: Request
   return (
     <section className="quorum-rule" aria-label="Quorum rule">
       <p className="numbers">
-        <strong>N = {cluster.n}</strong> copies of each key · <strong>W = {cluster.w}</strong> acks finish a write · <strong>R = {cluster.r}</strong> replies finish a read
+        <strong>N = {cluster.n}</strong> copies of each key · <strong>W = {cluster.w}</strong> {cluster.w === 1 ? 'ack finishes' : 'acks finish'} a write · <strong>R = {cluster.r}</strong>{' '}
+        {cluster.r === 1 ? 'reply finishes' : 'replies finish'} a read
       </p>
       <p className={rule.safe ? 'rule safe' : 'rule risky'}>{rule.sentence}.</p>
       {own && (

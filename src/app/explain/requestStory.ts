@@ -52,6 +52,8 @@ export interface RequestStory {
   verdict: string | null;
   /** Replicas the coordinator repaired after reading from them. */
   repaired: NodeId[];
+  /** The session guarantees this read broke for its client, in words. */
+  broken: string | null;
 }
 
 const LIST_SEPARATOR = ', ';
@@ -165,12 +167,26 @@ function outcomeOf(op: OpView, facts: OpFacts | undefined, ctx: Context, counted
   }
   const sentence = capitalise(ended.reason);
   if (ended.status === 'failed') return { tone: 'failed', sentence, verdict: !isRead && targets > 0 ? 'No rollback: replicas that stored the write keep it.' : null };
-  if (!isRead) return { tone: 'ok', sentence, verdict: null };
   const got = ended.values.length === 0 ? 'nothing (absent or deleted)' : ended.values.map((v) => JSON.stringify(v)).join(' and ');
+  if (!isRead) {
+    if (op.consistency === 'lost') {
+      return { tone: 'stale', sentence, verdict: 'Lost: it was acknowledged, yet its value is now gone from every replica, and nothing that replaced it had seen it.' };
+    }
+    // Vector mode answers a write like a read: with every sibling its new version covers.
+    const answered = cluster.conflicts === 'vector' ? `Answered with ${got}: ${ended.values.length === 1 ? 'the one value' : 'the siblings'} its version covers, which ${op.client}'s next write replaces.` : null;
+    return { tone: 'ok', sentence, verdict: answered };
+  }
   if (ended.consistency === 'stale') {
     const readFrom = counted.slice(0, countedBeforeOutcome);
     const missed = [...(ended.missed ?? [])].sort((a, b) => b - a);
     const which = missed.length === 0 ? 'the latest write' : describeWrite(steps[missed[0]!]) + (missed.length > 1 ? ` (and ${missed.length - 1} more)` : '');
+    if (ended.resurrected) {
+      return {
+        tone: 'stale',
+        sentence: `R = ${op.quorum} read ${joinNames(readFrom)} and got back ${got}, which ${which} had removed: stale`,
+        verdict: `The value came back after ${which}: it was stored again by replication, a resurrection (see Resurrections).`,
+      };
+    }
     return {
       tone: 'stale',
       sentence: `R = ${op.quorum} read ${joinNames(readFrom)}${readFrom.length > 1 ? ', which all missed ' : ', which missed '}${which}: stale`,
@@ -181,6 +197,15 @@ function outcomeOf(op: OpView, facts: OpFacts | undefined, ctx: Context, counted
     return { tone: 'ok', sentence, verdict: `It returned ${got}: concurrent — a write to ${op.key} overlapped this read, so either the old or the new value is a correct answer.` };
   }
   return { tone: 'ok', sentence, verdict: `It returned ${got}: fresh — it saw every write acknowledged before it began.` };
+}
+
+/** The session guarantees a read broke, in words (none: null). */
+export function sessionWords(op: OpView, violations: readonly string[] | undefined): string | null {
+  if (!violations || violations.length === 0) return null;
+  const words: string[] = [];
+  if (violations.includes('read-your-writes')) words.push(`read-your-writes is broken: ${op.client} did not see ${op.client}'s own acknowledged write`);
+  if (violations.includes('monotonic-reads')) words.push(`monotonic reads are broken: ${op.client} had already read a newer value`);
+  return `${capitalise(words.join('; and '))}.`;
 }
 
 /** Tell the story of operation `op` as of kernel event `cursor`. */
@@ -194,6 +219,7 @@ export function describeRequest(op: OpView, ctx: Context): RequestStory {
   const ended = facts?.end && facts.end.e <= cursor ? facts.end : undefined;
   const closed = facts?.close && facts.close.e <= cursor ? facts.close : undefined;
   const answers = new Map<NodeId, Answer>();
+  const broken = ended ? sessionWords(op, ended.violations) : null;
   const rows = facts ? targets.map((node) => rowFor(node, op, facts, ctx, homes, standIns.get(node) ?? null, answers)) : [];
   // An answer counts while the request is open; one arriving after a timeout closed it does not.
   const counted = [...answers.entries()]
@@ -214,6 +240,7 @@ export function describeRequest(op: OpView, ctx: Context): RequestStory {
     counted,
     countedBeforeOutcome,
     ...outcomeOf(op, facts, ctx, counted, countedBeforeOutcome, targets.length),
+    broken,
     repaired: facts ? facts.messages.filter((m) => m.e <= cursor && m.msg.type === 'repair').map((m) => m.to) : [],
   };
 }
@@ -281,6 +308,6 @@ export function pickOperation(ops: ReadonlyMap<number, OpView>, selected: number
 export function opVerdict(op: OpView): string {
   if (op.status === 'pending') return 'pending';
   if (op.status === 'failed') return 'failed';
-  if (op.type !== 'get') return 'acknowledged';
+  if (op.type !== 'get') return op.consistency === 'lost' ? 'lost' : 'acknowledged';
   return op.consistency ?? 'ok';
 }

@@ -24,7 +24,7 @@ describe('sessionAt', () => {
     const cartRange = kernel.ring.rangeOf('cart').index;
     const kiwiRange = kernel.ring.rangeOf('kiwi').index;
     expect(at.running).toBe(false);
-    expect(at.outcome).toBe('synced 1 key');
+    expect(at.outcome).toBe('synced 1 key: 1 to n4');
     expect(at.differingLeaves).toEqual([{ range: cartRange, index: kernel.storageOf('n3').tree(cartRange)!.leafOf(kernel.ring.keyHashOf('cart')) }]);
     expect(at.synced.map(({ node, key }) => ({ node, key }))).toEqual([{ node: 'n4', key: 'cart' }]);
     expect(at.hashesCompared).toBe(timeline.at(end).metrics.merkleHashesCompared);

@@ -108,7 +108,6 @@ export function sessionAt(index: TraceIndex, facts: SessionFacts, cursor: number
     }
   }
   const ends = facts.ends.filter((x) => x.e <= cursor);
-  const lastEnd = ends[ends.length - 1];
   const started = facts.startE <= cursor;
   // A side may close its session while its final message is still on the way.
   const running = started && (inFlight > 0 || ends.length === 0);
@@ -124,7 +123,7 @@ export function sessionAt(index: TraceIndex, facts: SessionFacts, cursor: number
     facts,
     running,
     phase,
-    outcome: running ? null : (lastEnd?.outcome ?? null),
+    outcome: running ? null : sessionOutcome(ends, synced),
     compared,
     levels,
     syncs,
@@ -134,6 +133,20 @@ export function sessionAt(index: TraceIndex, facts: SessionFacts, cursor: number
     keysSent: sum('keysSent'),
     ranges,
   };
+}
+
+/** A finished session's outcome: the keys both sides took, added up
+ *  ("synced 4 keys: 2 to n2, 2 to n1"), or why it ended otherwise. Each
+ *  side's end record says only what that side took ("n2 took 2 keys"). */
+function sessionOutcome(ends: readonly { outcome?: string }[], synced: readonly { node: NodeId }[]): string | null {
+  const other = ends.find((x) => x.outcome !== undefined && !/ took \d+ keys?$/.test(x.outcome));
+  if (other) return other.outcome!;
+  if (ends.length === 0) return null;
+  const perNode = new Map<NodeId, number>();
+  for (const s of synced) perNode.set(s.node, (perNode.get(s.node) ?? 0) + 1);
+  const total = synced.length;
+  const split = [...perNode].map(([node, n]) => `${n} to ${node}`).join(', ');
+  return `synced ${total} key${total === 1 ? '' : 's'}${split ? `: ${split}` : ''}`;
 }
 
 /** Sessions started at or before the cursor, newest first; running ones first. */

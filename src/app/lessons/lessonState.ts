@@ -3,13 +3,15 @@
 import { LESSONS, lessonById, type Lesson } from '../../scenario/lessons';
 import type { SimScenario } from '../../sim/types';
 import { loadScenario } from '../state/actions';
+import { focusOf } from './stageFocus';
 import type { AppState, AppStore } from '../state/store';
 
 export function openLesson(store: AppStore, id: string): void {
   const lesson = lessonById(id);
   if (!lesson) return;
   loadScenario(store, lesson.scenario);
-  store.setState({ lessonId: id, answers: {}, stage: null, selectedKey: lesson.stages.find((s) => s.highlight?.key)?.highlight?.key ?? store.getState().selectedKey });
+  // No key is marked until a stage names one: at the start, nothing may exist yet.
+  store.setState({ lessonId: id, answers: {}, stage: null, ...focusOf(lesson, 0) });
 }
 
 export function leaveLesson(store: AppStore): void {

@@ -55,9 +55,15 @@ export const hintedHandoff = defineLesson({
     {
       atMs: 310,
       text:
-        'n4 is down, so the write went to n1 with a hint for n4. All three acked, so W = 2 is met. ' +
+        'n4 is down, so the write went to n1 with a hint for n4. n2’s own ack and n3’s met W = 2, and n1’s ack came in the same instant, just after. ' +
         'n1 keeps the hint apart from its own data, as a note that says ‘this belongs to n4’.',
       highlight: { nodes: ['n1', 'n4'], key: KEY, step: 1 },
+      see: [
+        { says: 'n2’s own ack and n3’s met W = 2', view: 'request', shows: '2 of 3 acks: W = 2 is met' },
+        { says: 'n1’s ack came in the same instant, just after', view: 'request', shows: '✓ n2 ✓ n3 + n1 after W' },
+        { says: 'the write went to n1 with a hint for n4', view: 'request', shows: 'n1 · substitute for n4 · holds a hint for n4; acked at 310 ms' },
+        { says: 'n4 is down', view: 'ring', shows: 'n4 is down' },
+      ],
     },
     {
       atMs: 700,
@@ -65,6 +71,10 @@ export const hintedHandoff = defineLesson({
         'n4 came back at 600 ms. 50 ms later n1 notices and hands the hint over; once n4 acks it, n1 deletes the hint. ' +
         'In the Metrics panel, Hints stored and Hints delivered are now both 1.',
       highlight: { nodes: ['n1', 'n4'], key: KEY },
+      see: [
+        { says: 'Hints stored and Hints delivered are now both 1', view: 'metrics', shows: 'Hints stored: 1' },
+        { says: 'Hints stored and Hints delivered are now both 1', view: 'metrics', shows: 'Hints delivered: 1' },
+      ],
     },
     {
       atMs: 750,
@@ -90,6 +100,9 @@ export const hintedHandoff = defineLesson({
         'This is the Dynamo paper’s design, and Riak uses sloppy quorums by default. ' +
         'Cassandra also keeps hints for a dead replica, but it never counts them toward the consistency level, except at level ANY.',
       highlight: { nodes: ['n4'], key: KEY, step: 3 },
+      see: [
+        { says: 'Carol gets ‘3 unread’', view: 'request', shows: 'It returned "3 unread": fresh' },
+      ],
     },
   ],
   checks: [

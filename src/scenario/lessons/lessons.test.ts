@@ -189,6 +189,10 @@ describe('the slip detector', () => {
       'To guarantee that we have the most recent values we need a quorum, which just means majority.',
       'Quorum (w + r > n) ensures strong consistency.',
       'N is the total number of nodes.',
+      'Ultimately, the system must choose between consistency, availability, and partition tolerance (as per the CAP theorem).',
+      'CAP theorem: pick two of three.',
+      'Advantage: Reduces comparison time from O(n) to O(log n).',
+      'The hashes compared grow with the depth of the tree, about log₂ of the store’s size.',
     ];
     for (const s of slips) expect(findSlips(s), s).not.toEqual([]);
   });
@@ -200,6 +204,9 @@ describe('the slip detector', () => {
       'Cassandra keeps hints but never counts them toward the consistency level, except at level ANY.',
       'A quorum does not have to be a majority.',
       'W + R > N makes a read overlap the latest acknowledged write.',
+      'CAP is not ‘pick two of three’: partitions happen whether you choose them or not.',
+      'While a partition lasts, a replicated store must give up either consistency or availability.',
+      'The count grows with the tree’s depth, set here to 8 levels.',
     ];
     for (const s of corrections) expect(findSlips(s), s).toEqual([]);
   });

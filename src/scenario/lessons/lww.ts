@@ -68,6 +68,11 @@ export const lww = defineLesson({
         'Bob was told his write succeeded: 2 of 3 acks, W = 2 met. ' +
         'But each replica compared stamps and threw ‘11:00’ away. The Metrics panel counts it under Lost writes.',
       highlight: { nodes: ['n2', 'n3', 'n4'], key: KEY, step: 2 },
+      see: [
+        { says: 'Bob was told his write succeeded: 2 of 3 acks, W = 2 met', view: 'request', shows: '2 of 3 acks: W = 2 is met' },
+        { says: 'counts it under Lost writes', view: 'metrics', shows: 'Lost writes: 1' },
+        { says: 'threw ‘11:00’ away', view: 'request', shows: 'Lost: it was acknowledged, yet its value is now gone from every replica' },
+      ],
     },
     {
       atMs: 610,
@@ -75,6 +80,10 @@ export const lww = defineLesson({
         'Carol reads ‘10:00’ from all three replicas: Bob’s change is gone without any error, and her read is stale. ' +
         'Cassandra settles every conflict this way, by timestamp, so its clocks must be kept closely in sync.',
       highlight: { nodes: ['n2', 'n3', 'n4'], key: KEY, step: 3 },
+      see: [
+        { says: 'Carol reads ‘10:00’ from all three replicas', view: 'request', shows: 'R = 3 read n2, n3 and n4, which all missed bob\'s put of "11:00": stale' },
+        { says: 'her read is stale', view: 'metrics', shows: 'Stale reads: 1' },
+      ],
     },
     {
       atMs: 700,

@@ -48,7 +48,7 @@ export const monitoring = defineLesson({
       atMs: 0,
       text:
         'With a leader, you can watch how far each follower lags behind it. Without one there is no single lag to watch, so operators watch three figures in the Metrics panel instead. ' +
-        'This run has ten keys, a lossy network and a node that loses its disk.',
+        'In this run every key is written, the network turns lossy, and a node loses its disk.',
     },
     {
       atMs: 650,
@@ -59,15 +59,20 @@ export const monitoring = defineLesson({
     },
     {
       atMs: 1100,
-      text: 'From 0.7 s the network loses about 1 message in 10 (Messages dropped). At 1 s n3 crashes, and its disk is wiped.',
+      text: 'From 0.7 s the network drops messages at random, at a rate of 10% (see Messages dropped). At 1 s n3 crashes, and its disk is wiped.',
       highlight: { nodes: ['n3'] },
+      see: [{ says: 'At 1 s n3 crashes', view: 'ring', shows: 'n3 is down' }],
     },
     {
       atMs: 1950,
       text:
-        'Six keys were rewritten (v2) while n3 was down. For each write that n3 should have taken, the coordinator kept a hint. ' +
-        'Hints stored minus Hints delivered is the hint queue: it grows while a node is down.',
+        'Keys were rewritten (v2) while n3 was down, and for each write n3 should have taken, its coordinator kept a hint. ' +
+        'The hints held now, the badges on the ring, are the hint queue: it grows while a node is down.',
       highlight: { nodes: ['n3'] },
+      see: [
+        { says: 'its coordinator kept a hint', view: 'ring', shows: 'n2 holds 2 hints' },
+        { says: 'the badges on the ring', view: 'ring', shows: 'n4 holds 2 hints' },
+      ],
       predict: {
         question: 'n3 comes back at 2 s with an empty disk. Nobody reads or writes ‘badge’ or ‘city’ afterwards. Does n3 get them back?',
         choices: ['Yes, within a second: anti-entropy finds and copies them', 'Only once someone reads them (read repair)', 'Never: what n3’s disk lost stays lost'],
@@ -85,6 +90,10 @@ export const monitoring = defineLesson({
       atMs: 2100,
       text: 'n3 is back. Within about 50 ms the hints for it are delivered, and the queue is empty again. But n3 has lost everything that was not rewritten.',
       highlight: { nodes: ['n3'] },
+      see: [
+        { says: 'the hints for it are delivered', view: 'metrics', shows: 'Hints delivered: 5' },
+        { says: 'n3 has lost everything that was not rewritten', view: 'node', node: 'n3', shows: 'avatar · avatar v2 · ts 1200 ms' },
+      ],
     },
     {
       atMs: 2600,
@@ -92,6 +101,10 @@ export const monitoring = defineLesson({
         'The dashboard’s reads of ‘theme’ and ‘price’ found n3 empty and repaired it: see Read repairs. ' +
         'A high rate of read repairs means replicas are often behind.',
       highlight: { nodes: ['n3'], step: REVIVE + 2 },
+      see: [
+        { says: 'found n3 empty and repaired it', view: 'request', shows: 'n3 · home #2 · replied with nothing at 2210 ms · then repaired (it was stale)' },
+        { says: 'see Read repairs', view: 'metrics', shows: 'Read repairs: 2' },
+      ],
     },
     {
       atMs: 2900,
@@ -99,12 +112,18 @@ export const monitoring = defineLesson({
         'Nobody read ‘badge’ or ‘city’: anti-entropy found them missing and copied them (Keys synced). ' +
         'n3 held every key again about 0.8 s after it returned: that delay is the anti-entropy lag.',
       highlight: { nodes: ['n3'] },
+      see: [
+        { says: 'copied them (Keys synced)', view: 'metrics', shows: 'Keys synced: 2' },
+      ],
     },
     {
       atMs: 3000,
       text:
         'The dashboard’s reads were never stale: each waited for R = 2 read replies, and with W + R > N the other replicas covered for n3 while it was repaired. ' +
         'The three figures show the repair work a quorum read hides.',
+      see: [
+        { says: 'The dashboard’s reads were never stale', view: 'metrics', shows: 'Stale reads: 0' },
+      ],
     },
   ],
   checks: [

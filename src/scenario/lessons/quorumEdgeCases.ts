@@ -1,6 +1,8 @@
-// Lesson 10: DDIA ch. 5, "Limitations of Quorum Consistency", three parts on
-// three keys: a failed write that persists, reads concurrent with a write,
-// and a replica restored from a stale backup. W = 2, R = 2, N = 3 throughout.
+// Lesson 10: DDIA ch. 5, "Limitations of Quorum Consistency", four parts on
+// four keys: a failed write that persists, reads concurrent with a write, a
+// replica restored from a stale backup, and two concurrent writes that reach
+// the replicas in different orders (figure 5-12), where last-write-wins
+// silently drops one. W = 2, R = 2, N = 3 throughout.
 
 import type { Step } from '../../sim/types';
 import { defineLesson, scenarioFrom } from './build';
@@ -52,26 +54,43 @@ const NEW_BALANCE = first3 + 3;
 const STALE_READ = first3 + 7;
 const LATER_READ = first3 + 9;
 
+// Part 4, 'color' (homes n1, n5, n2): each coordinator stores its own write
+// first, so n1 sees red then blue and n5 blue then red. Every replica keeps
+// the higher timestamp, blue (4001 ms); red was acknowledged all the same.
+const part4: Step[] = [
+  { at: 4000, do: 'put', client: 'alice', key: 'color', value: 'red', coordinator: 'n1' },
+  { at: 4001, do: 'put', client: 'bob', key: 'color', value: 'blue', coordinator: 'n5' },
+  { at: 4200, do: 'get', client: 'carol', key: 'color' },
+];
+const first4 = first3 + part3.length;
+const RED = first4;
+const BLUE = first4 + 1;
+const COLOR_READ = first4 + 2;
+
 export const quorumEdgeCases = defineLesson({
   id: 'quorum-edge-cases',
   number: 10,
   title: 'Where quorums still go wrong',
-  summary: 'Three ways a read can miss or surprise you even with W + R > N: a failed write that persists, a read during a write, and a replica restored from a stale backup.',
+  summary: 'Four ways a read can miss or surprise you even with W + R > N: a failed write that persists, a read during a write, a replica restored from a stale backup, and concurrent writes under last-write-wins.',
   scenario: scenarioFrom({
     title: 'Where quorums still go wrong',
-    steps: [...part1, ...part2, ...part3],
+    steps: [...part1, ...part2, ...part3, ...part4],
   }),
   stages: [
     {
       atMs: 0,
       text:
         'W + R > N makes a read overlap the latest acknowledged write, but it does not make the system behave like a single copy. ' +
-        'Here are three ways it goes wrong, each on its own key, with N = 3 replicas, W = 2 write acks and R = 2 read replies.',
+        'Here are four ways it goes wrong, each on its own key, with N = 3 replicas, W = 2 write acks and R = 2 read replies.',
     },
     {
       atMs: 305,
       text: 'Part 1, a failed write. n3 and n4, two of the three homes of ‘config’, crashed at 300 ms, and n2 does not know it yet.',
       highlight: { nodes: ['n2', 'n3', 'n4'], key: 'config' },
+      see: [
+        { says: 'n3 and n4, two of the three homes of ‘config’, crashed', view: 'ring', shows: 'n3 is down' },
+        { says: 'n3 and n4, two of the three homes of ‘config’, crashed', view: 'ring', shows: 'n4 is down' },
+      ],
     },
     {
       atMs: 420,
@@ -79,6 +98,10 @@ export const quorumEdgeCases = defineLesson({
         'Alice writes ‘retries=5’ through n2. Only n2 acks, 1 of 3, so W = 2 is not met and after the 100 ms timeout Alice is told the write failed. ' +
         'There is no rollback: n2 keeps ‘retries=5’.',
       highlight: { nodes: ['n2'], key: 'config', step: FAILED_PUT },
+      see: [
+        { says: 'Only n2 acks, 1 of 3, so W = 2 is not met and after the 100 ms timeout Alice is told the write failed', view: 'request', shows: 'Only 1 of 3 acks within 100 ms: W = 2 not met' },
+        { says: 'There is no rollback: n2 keeps ‘retries=5’', view: 'request', shows: 'No rollback: replicas that stored the write keep it.' },
+      ],
     },
     {
       atMs: 750,
@@ -103,6 +126,11 @@ export const quorumEdgeCases = defineLesson({
       atMs: 810,
       text: 'Bob reads ‘retries=5’, the value of a write Alice was told had failed. After a failed write, later reads may or may not return it.',
       highlight: { nodes: ['n2', 'n3'], key: 'config', step: READ_FAILED },
+      see: [
+        { says: 'Bob reads ‘retries=5’', view: 'request', shows: 'It returned "retries=5"' },
+        { says: 'a write Alice was told had failed', view: 'request', step: FAILED_PUT, shows: 'Only 1 of 3 acks within 100 ms: W = 2 not met' },
+        { says: 'After a failed write', view: 'request', step: FAILED_PUT, shows: 'put config = "retries=5" failed' },
+      ],
     },
     {
       atMs: 1600,
@@ -135,6 +163,11 @@ export const quorumEdgeCases = defineLesson({
         'Bob got ‘10’ and Carol, who started 6 ms after him, got ‘11’. Both reads overlapped the write, so both are ‘concurrent’. ' +
         'Which value a read during a write returns is down to timing.',
       highlight: { nodes: ['n1'], key: 'votes', step: CAROL_READ },
+      see: [
+        { says: 'Bob got ‘10’', view: 'request', step: BOB_READ, shows: 'It returned "10": concurrent' },
+        { says: 'Carol, who started 6 ms after him, got ‘11’', view: 'request', shows: 'It returned "11": concurrent' },
+        { says: 'both are ‘concurrent’', view: 'request', shows: '1700 ms bob get votes: concurrent' },
+      ],
     },
     {
       atMs: 2600,
@@ -145,6 +178,10 @@ export const quorumEdgeCases = defineLesson({
       atMs: 2950,
       text: 'The link between n1 and n2 failed at 2700 ms. So Alice’s new balance, ‘250’, went to n1 and n5 only: 2 of 2 acks, W = 2 met.',
       highlight: { nodes: ['n1', 'n5', 'n2'], key: 'balance', step: NEW_BALANCE },
+      see: [
+        { says: 'went to n1 and n5 only: 2 of 2 acks, W = 2 met', view: 'request', shows: '2 of 2 acks: W = 2 is met' },
+        { says: 'The link between n1 and n2 failed', view: 'request', shows: 'Not asked: n2 (cut off)' },
+      ],
     },
     {
       atMs: 3200,
@@ -176,6 +213,40 @@ export const quorumEdgeCases = defineLesson({
       text:
         'A stale read, with W + R > N. Once the link heals at 3500 ms, n1 hands its hint for n2 over, and Bob’s next read, at 3700 ms, gets ‘250’.',
       highlight: { nodes: ['n2', 'n5'], key: 'balance', step: STALE_READ },
+      see: [{ says: 'A stale read', view: 'request', shows: 'R = 2 read n2 and n5, which all missed alice\'s put of "250": stale' }],
+    },
+    {
+      atMs: 3900,
+      text:
+        'Part 4, concurrent writes. At 4000 ms Alice sets ‘color’ to ‘red’ through n1, and 1 ms later Bob sets it to ‘blue’ through n5. ' +
+        'Each coordinator stores its own write first, so n1 gets red then blue, and n5 gets blue then red.',
+      highlight: { nodes: ['n1', 'n5', 'n2'], key: 'color' },
+      predict: {
+        question: 'Both writes will get W = 2 acks. What do the three replicas of ‘color’ hold afterwards?',
+        choices: ['‘blue’ on all three', '‘red’ on n5 and ‘blue’ on n1: each keeps what arrived last', 'Both values, side by side'],
+        answer: 0,
+        explanation:
+          'Under last-write-wins each replica keeps the higher timestamp, whatever the order it saw: Bob’s, stamped 4001 ms. ' +
+          'The replicas agree, but Alice was told her write succeeded, and it is gone.',
+        step: RED,
+        claims: [
+          { kind: 'replica', node: 'n5', key: 'color', values: ['blue'], atMs: 4100 },
+          { kind: 'replica', node: 'n5', key: 'color', values: ['red'], atMs: 4100 },
+          { kind: 'replica', node: 'n5', key: 'color', values: ['blue', 'red'], atMs: 4100 },
+        ],
+      },
+    },
+    {
+      atMs: 4100,
+      text:
+        'All three hold ‘blue’, and both writes were acknowledged: Alice’s ‘red’ is silently lost, and the Metrics panel counts it under Lost writes. ' +
+        'Neither write had seen the other, so neither should win: DDIA’s only safe answer is to keep both and merge them, as version vectors do (lesson 8).',
+      highlight: { nodes: ['n1', 'n5', 'n2'], key: 'color', step: RED },
+      see: [
+        { says: 'Alice’s ‘red’ is silently lost', view: 'request', shows: 'Lost: it was acknowledged, yet its value is now gone from every replica' },
+        { says: 'counts it under Lost writes', view: 'metrics', shows: 'Lost writes: 1' },
+        { says: 'both writes were acknowledged', view: 'request', step: BLUE, shows: 'put color = "blue" acknowledged' },
+      ],
     },
   ],
   checks: [
@@ -194,5 +265,11 @@ export const quorumEdgeCases = defineLesson({
     { kind: 'op', step: STALE_READ, status: 'ok', values: ['100'], consistency: 'stale', replicas: ['n2', 'n5'] },
     { kind: 'op', step: LATER_READ, status: 'ok', values: ['250'], consistency: 'fresh' },
     { kind: 'metric', name: 'staleReads', equals: 1 },
+    // Part 4
+    { kind: 'op', step: RED, status: 'ok', consistency: 'lost' },
+    { kind: 'op', step: BLUE, status: 'ok', consistency: 'fresh' },
+    ...['n1', 'n5', 'n2'].map((node) => ({ kind: 'replica' as const, node, key: 'color', values: ['blue'] })),
+    { kind: 'op', step: COLOR_READ, status: 'ok', values: ['blue'], consistency: 'fresh' },
+    { kind: 'metric', name: 'lostWrites', equals: 1 },
   ],
 });

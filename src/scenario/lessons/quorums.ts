@@ -43,11 +43,16 @@ export const quorums = defineLesson({
         'Alice writes ‘cat.jpg’. The coordinator, n2, sends it to all three replicas and reports success once W = 2 of them have acknowledged it: W is the number of write acks it waits for. ' +
         'All three now hold ‘cat.jpg’.',
       highlight: { nodes: ['n2', 'n3', 'n4'], key: KEY, step: 0 },
+      see: [
+        { says: 'once W = 2 of them have acknowledged it', view: 'request', shows: '2 of 3 acks: W = 2 is met' },
+        { says: 'All three now hold', view: 'request', shows: 'n4 · home #3 · acked at 110 ms' },
+      ],
     },
     {
       atMs: 400,
       text: 'n4 crashed at 300 ms. The other nodes notice 50 ms later and stop sending it requests.',
       highlight: { nodes: ['n4'] },
+      see: [{ says: 'n4 crashed', view: 'ring', shows: 'n4 is down' }],
     },
     {
       atMs: 510,
@@ -55,6 +60,10 @@ export const quorums = defineLesson({
         'Alice writes ‘dog.jpg’. Only n2 and n3 can take it: 2 of 2 acks, so W = 2 is met and Alice is told the write succeeded. ' +
         'n4, still down, holds ‘cat.jpg’.',
       highlight: { nodes: ['n2', 'n3', 'n4'], key: KEY, step: 2 },
+      see: [
+        { says: '2 of 2 acks, so W = 2 is met', view: 'request', shows: '2 of 2 acks: W = 2 is met' },
+        { says: 'Only n2 and n3 can take it', view: 'request', shows: 'Not asked: n4 (down)' },
+      ],
     },
     {
       atMs: 710,
@@ -81,9 +90,13 @@ export const quorums = defineLesson({
       atMs: 730,
       text:
         'Bob gets ‘dog.jpg’: n2 answered with it, and it is newer than n4’s copy. ' +
-        'Any 2 of the 3 replicas overlap the 2 that took the write, which is why W + R > N lets a read see the latest acknowledged write. ' +
-        'Lesson 10 shows the cases where it still goes wrong.',
+        'Any 2 of the 3 replicas overlap the 2 that took the write: that is what W + R > N promises, a read that meets the latest acknowledged write. ' +
+        'Lesson 10 shows how a read can still miss or surprise you.',
       highlight: { nodes: ['n2', 'n4'], key: KEY, step: 4 },
+      see: [
+        { says: 'Bob gets ‘dog.jpg’', view: 'request', shows: 'It returned "dog.jpg": fresh' },
+        { says: 'n2 answered with it', view: 'request', shows: '2 of 3 replies (n4, n2): R = 2 is met' },
+      ],
     },
   ],
   checks: [

@@ -37,6 +37,10 @@ export const readRepair = defineLesson({
         '‘theme’ has N = 3 replicas: n2, n3 and n4. n4 was down while Alice changed it from ‘light’ to ‘dark’: n2 and n3 acked, 2 of 2, so W = 2 write acks were met. ' +
         'n4 still holds ‘light’.',
       highlight: { nodes: ['n2', 'n3', 'n4'], key: KEY, step: 2 },
+      see: [
+        { says: 'n2 and n3 acked, 2 of 2', view: 'request', shows: '2 of 2 acks: W = 2 is met' },
+        { says: 'n4 was down', view: 'ring', shows: 'n4 is down' },
+      ],
     },
     {
       atMs: 800,
@@ -69,6 +73,11 @@ export const readRepair = defineLesson({
         'Bob got ‘dark’ from n2 and n3. n4’s reply was ‘light’, so n2 sent it a repair with ‘dark’, and n4 now holds ‘dark’ too. ' +
         'The Metrics panel counts it under Read repairs.',
       highlight: { nodes: ['n2', 'n4'], key: KEY, step: 4 },
+      see: [
+        { says: 'Bob got ‘dark’ from n2 and n3', view: 'request', shows: '2 of 3 replies (n2, n3): R = 2 is met' },
+        { says: 'n2 sent it a repair with ‘dark’', view: 'request', shows: 'n4 · home #3 · replied with "light" at 910 ms · then repaired (it was stale)' },
+        { says: 'counts it under Read repairs', view: 'metrics', shows: 'Read repairs: 1' },
+      ],
     },
     {
       atMs: 1050,
@@ -91,6 +100,9 @@ export const readRepair = defineLesson({
       text:
         'Carol gets ‘dark’. Read repair only fixes keys that someone reads: a key nobody reads stays stale until anti-entropy compares the replicas (lesson 6).',
       highlight: { nodes: ['n4'], key: KEY, step: 5 },
+      see: [
+        { says: 'Carol gets ‘dark’', view: 'request', shows: 'It returned "dark": fresh' },
+      ],
     },
   ],
   checks: [

@@ -1,7 +1,9 @@
 // Lesson 8: concurrent writes and siblings, DDIA figure 5-13: two clients,
 // five writes to one shopping cart. Each write carries the version of its
-// client's last response, so it replaces exactly what that client had seen;
-// what it had not seen is concurrent and kept as a sibling. A sixth write,
+// client's last answer, so it replaces exactly what that client had seen;
+// what it had not seen is concurrent and kept as a sibling. As in the
+// figure, every answer (a write's too) shows all the siblings its version
+// covers. A sixth write,
 // the client's merge with the version of its read, makes one value again.
 
 import type { Step } from '../../sim/types';
@@ -51,57 +53,74 @@ export const siblings = defineLesson({
       atMs: 210,
       text:
         'Client 1 adds milk. Client 2, who has not seen that write, adds eggs. ' +
-        'Neither write knows about the other, so n3 keeps both, as siblings, and returns both to client 2 with their version.',
+        'Neither write knows about the other, so n3 keeps both, as siblings, and its answer to client 2 shows both, with a version that covers them.',
       highlight: { nodes: ['n3'], key: KEY, step: 1 },
+      see: [{ says: 'its answer to client 2 shows both', view: 'request', shows: 'Answered with "eggs" and "milk"' }],
     },
     {
       atMs: 310,
       text:
-        'Client 1 writes ‘milk, flour’ with the version of its last response, which covered only ‘milk’. ' +
-        'That replaces ‘milk’, but ‘eggs’, which client 1 never saw, stays as a sibling.',
+        'Client 1 writes ‘milk, flour’ with the version of its last answer, which covered only ‘milk’. ' +
+        'That replaces ‘milk’, but ‘eggs’, which client 1 never saw, stays beside it, and the answer says so.',
       highlight: { nodes: ['n3'], key: KEY, step: 2 },
+      see: [{ says: 'the answer says so', view: 'request', shows: 'Answered with "eggs" and "milk, flour"' }],
     },
     {
       atMs: 410,
       text:
-        'Client 2 merges the ‘milk’ and ‘eggs’ it was sent, adds ham and writes ‘eggs, milk, ham’. ' +
-        'That replaces both, but not ‘milk, flour’, which client 2 never saw.',
+        'Client 2 merges the ‘milk’ and ‘eggs’ it was shown, adds ham and writes ‘eggs, milk, ham’. ' +
+        'That replaces both, but not ‘milk, flour’, which client 2 never saw: its answer shows that sibling too.',
       highlight: { nodes: ['n3'], key: KEY, step: 3 },
+      see: [{ says: 'its answer shows that sibling too', view: 'request', shows: 'Answered with "eggs, milk, ham" and "milk, flour"' }],
     },
     {
-      atMs: 600,
+      atMs: 450,
       text:
-        'Client 1 merged what its last response held, ‘milk, flour’ and ‘eggs’, added bacon and wrote ‘milk, flour, eggs, bacon’. ' +
-        'Every write got W = 2 acks from the N = 3 replicas, n3, n4 and n1.',
-      highlight: { nodes: ['n3', 'n4', 'n1'], key: KEY, step: 4 },
+        'Client 1 merges what its last answer held, ‘milk, flour’ and ‘eggs’, adds bacon and writes ‘milk, flour, eggs, bacon’ with that answer’s version. ' +
+        'Every write gets W = 2 acks from the N = 3 replicas, n3, n4 and n1.',
+      highlight: { nodes: ['n3', 'n4', 'n1'], key: KEY },
       predict: {
-        question: 'Client 1 now reads the cart (R = 2 read replies). What comes back?',
+        question: 'What will n3 answer client 1 with?',
         choices: ['One value: ‘milk, flour, eggs, bacon’', 'Two siblings: ‘milk, flour, eggs, bacon’ and ‘eggs, milk, ham’', 'All five values written'],
         answer: 1,
         explanation:
-          'Client 1’s last write replaced what client 1 had seen, but ‘eggs, milk, ham’ was written after client 1’s previous response. ' +
-          'Neither of the two saw the other: they are concurrent, so both are kept.',
-        step: 5,
+          'Client 1’s version covers ‘milk, flour’ and ‘eggs’, so the new value replaces them. ' +
+          'But ‘eggs, milk, ham’ was written after client 1’s last answer: neither saw the other, so both are kept and both are returned.',
+        step: 4,
         claims: [
-          { kind: 'op', step: 5, values: ['milk, flour, eggs, bacon'] },
-          { kind: 'op', step: 5, values: BOTH },
-          { kind: 'op', step: 5, values: ['milk', 'eggs', 'milk, flour', 'eggs, milk, ham', 'milk, flour, eggs, bacon'] },
+          { kind: 'op', step: 4, values: ['milk, flour, eggs, bacon'] },
+          { kind: 'op', step: 4, values: BOTH },
+          { kind: 'op', step: 4, values: ['milk', 'eggs', 'milk, flour', 'eggs, milk, ham', 'milk, flour, eggs, bacon'] },
         ],
       },
     },
     {
-      atMs: 710,
+      atMs: 510,
       text:
-        'Two siblings, ‘milk, flour, eggs, bacon’ and ‘eggs, milk, ham’: the database does not pick a winner, and no write was lost. ' +
-        'Merging them is the application’s job.',
+        'Two siblings, ‘milk, flour, eggs, bacon’ and ‘eggs, milk, ham’, as in the figure: client 1 never saw the ham. ' +
+        'The database does not pick a winner, and no write was lost: merging them is the application’s job.',
+      highlight: { nodes: ['n3'], key: KEY, step: 4 },
+      see: [
+        { says: 'Two siblings', view: 'request', shows: 'Answered with "eggs, milk, ham" and "milk, flour, eggs, bacon"' },
+        { says: 'no write was lost', view: 'metrics', shows: 'Lost writes: 0' },
+      ],
+    },
+    {
+      atMs: 710,
+      text: 'Client 1 reads the cart, waiting for R = 2 read replies, and gets the same two siblings, with a version that covers both.',
       highlight: { nodes: ['n3', 'n4', 'n1'], key: KEY, step: 5 },
+      see: [{ says: 'gets the same two siblings', view: 'request', shows: 'It returned "eggs, milk, ham" and "milk, flour, eggs, bacon": fresh' }],
     },
     {
       atMs: 910,
       text:
         'Client 1 merges the siblings by taking the union, ‘milk, flour, eggs, bacon, ham’, and writes it with the version from its read. ' +
-        'That version covers both siblings.',
+        'That version covers both siblings, so the answer holds one value.',
       highlight: { nodes: ['n3'], key: KEY, step: 6 },
+      see: [
+        { says: 'That version covers both siblings', view: 'request', shows: 'Answered with "milk, flour, eggs, bacon, ham"' },
+        { says: 'the answer holds one value', view: 'request', shows: 'the one value its version covers' },
+      ],
     },
     {
       atMs: 1000,
@@ -126,6 +145,7 @@ export const siblings = defineLesson({
         'One value again. A union keeps every item anyone added; to remove an item, the application must leave a marker for it, or a merge brings it back. ' +
         'Switch to last-write-wins to see the same five writes lose client 2’s ham without a trace.',
       highlight: { nodes: ['n3'], key: KEY, step: 7 },
+      see: [{ says: 'One value again', view: 'request', shows: 'It returned "milk, flour, eggs, bacon, ham": fresh' }],
     },
   ],
   checks: [
@@ -133,6 +153,10 @@ export const siblings = defineLesson({
     { kind: 'replica', node: 'n3', key: KEY, values: ['eggs', 'milk'], atMs: 210 },
     { kind: 'replica', node: 'n3', key: KEY, values: ['eggs', 'milk, flour'], atMs: 310 },
     { kind: 'replica', node: 'n3', key: KEY, values: ['eggs, milk, ham', 'milk, flour'], atMs: 410 },
+    { kind: 'op', step: 1, values: ['eggs', 'milk'] },
+    { kind: 'op', step: 2, values: ['eggs', 'milk, flour'] },
+    { kind: 'op', step: 3, values: ['eggs, milk, ham', 'milk, flour'] },
+    { kind: 'op', step: 4, values: BOTH },
     { kind: 'op', step: 5, values: BOTH, consistency: 'fresh' },
     ...['n3', 'n4', 'n1'].map((node) => ({ kind: 'replica' as const, node, key: KEY, values: BOTH, atMs: 800 })),
     { kind: 'op', step: 7, values: [MERGED], consistency: 'fresh' },

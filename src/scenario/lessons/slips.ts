@@ -38,6 +38,16 @@ export const SLIPS: readonly Slip[] = [
     all: [/W\s*\+\s*R\s*>\s*N|quorum/i, /guarantee|ensure/i, /strong(ly)? consisten|linearizab/i],
   },
   {
+    id: 'cap-pick-two',
+    why: 'CAP is not a pick of two of three: partitions are not optional. While one lasts, a replicated store gives up either consistency or availability (DDIA ch. 9, "The CAP theorem").',
+    all: [/\bCAP\b|consistency, availability,? and partition/i, /two of (the )?three|pick (any )?two|choose between consistency, availability,? and partition/i],
+  },
+  {
+    id: 'merkle-log-n',
+    why: 'For one difference a Merkle comparison costs two hashes per level: it grows with the depth of the tree, which is configured (Cassandra builds trees of a fixed depth), not with log n of the store.',
+    all: [/O\(\s*log\s*n\s*\)|log₂? of (the )?(store|size|number of (keys|rows))/i],
+  },
+  {
     id: 'n-is-cluster-size',
     why: 'N is the number of replicas of each key, not the number of nodes in the cluster.',
     all: [/\bN\b\s*(=|is)\s*(the\s+)?(total\s+)?(number of\s+|# of\s+)?(all\s+)?nodes/],

@@ -1,5 +1,7 @@
 // Lesson 5: a sloppy quorum breaks the W + R > N overlap until its hints are
-// home (DDIA ch. 5, "Sloppy Quorums and Hinted Handoff"). A partition leaves
+// home (DDIA ch. 5, "Sloppy Quorums and Hinted Handoff"); the strict side
+// refuses the write up front instead. That is CAP's choice during a
+// partition (DDIA ch. 9, "The CAP theorem"). A partition leaves
 // n2 with n1 and n5, and n3 with n4. Alice's write through n2 is acked by
 // n2 and two stand-ins; Bob's quorum read on the other side meets none of them.
 
@@ -28,7 +30,7 @@ export const sloppyQuorum = defineLesson({
     a: { label: 'Strict quorum', cluster: { sloppyQuorum: false } },
     b: { label: 'Sloppy quorum', cluster: { sloppyQuorum: true } },
     differs:
-      'With a strict quorum Alice’s write of ‘42’ fails (1 ack, W = 2 not met) and Bob’s read of ‘41’ is not stale; with a sloppy quorum the write succeeds on n2, n1 and n5 and Bob’s read of ‘41’ is stale.',
+      'With a strict quorum n2 refuses Alice’s write of ‘42’ up front (it knows n3 and n4 are unreachable) and Bob’s read of ‘41’ is not stale; with a sloppy quorum the write succeeds on n2, n1 and n5 and Bob’s read of ‘41’ is stale.',
   },
   stages: [
     {
@@ -54,8 +56,14 @@ export const sloppyQuorum = defineLesson({
       atMs: 510,
       text:
         'Alice writes ‘42’ through n2. Of the three homes n2 can reach only itself, so the sloppy quorum writes to n1 and n5 instead, with hints for n3 and n4. ' +
-        '3 acks, W = 2 is met: Alice is told it worked.',
+        'n2’s own ack and n1’s met W = 2, n5’s came just after: Alice is told it worked.',
       highlight: { nodes: ['n2', 'n1', 'n5'], key: KEY, step: 2 },
+      see: [
+        { says: 'n2’s own ack and n1’s met W = 2', view: 'request', shows: '2 of 3 acks: W = 2 is met' },
+        { says: 'n5’s came just after', view: 'request', shows: '✓ n2 ✓ n1 + n5 after W' },
+        { says: 'with hints for n3 and n4', view: 'ring', shows: 'n1 holds 1 hint' },
+        { says: 'with hints for n3 and n4', view: 'ring', shows: 'n5 holds 1 hint' },
+      ],
     },
     {
       atMs: 650,
@@ -82,18 +90,41 @@ export const sloppyQuorum = defineLesson({
         'Bob gets ‘41’: a stale read, although W + R > N. ' +
         'With a sloppy quorum, a read is sure to see the latest write only once the hints are home.',
       highlight: { nodes: ['n3', 'n4'], key: KEY, step: 3 },
+      see: [
+        { says: 'Bob gets ‘41’: a stale read', view: 'request', shows: 'R = 2 read n3 and n4, which all missed alice\'s put of "42": stale' },
+      ],
     },
     {
       atMs: 1000,
       text: 'The partition healed at 900 ms. n1 and n5 notice 50 ms later and hand their hints to n3 and n4.',
       highlight: { nodes: ['n1', 'n5', 'n3', 'n4'], key: KEY },
+      see: [
+        { says: 'hand their hints to n3 and n4', view: 'metrics', shows: 'Hints delivered: 2' },
+      ],
     },
     {
       atMs: 1110,
       text:
         'Now Bob reads ‘42’. Riak uses sloppy quorums by default; Cassandra keeps hints but never counts them toward the consistency level, except at level ANY. ' +
-        'Switch to the strict quorum: there Alice’s write fails instead, and Bob’s read of ‘41’ is not stale.',
+        'Switch to the strict quorum: there n2 refuses Alice’s write at once, as unavailable, since it knows only 1 of the 3 homes is reachable, and Bob’s read of ‘41’ is not stale.',
       highlight: { nodes: ['n3'], key: KEY, step: 5 },
+      see: [
+        { says: 'Now Bob reads ‘42’', view: 'request', shows: 'It returned "42": fresh' },
+        { says: 'n2 refuses Alice’s write at once, as unavailable, since it knows only 1 of the 3 homes is reachable', view: 'request', shows: 'Unavailable: n3 and n4 are known unreachable, so only 1 of the 3 home replicas can take the write', step: 2, variant: 'a' },
+        { says: 'Bob’s read of ‘41’ is not stale', view: 'request', shows: 'It returned "41": fresh', step: 3, variant: 'a' },
+      ],
+    },
+    {
+      atMs: 1200,
+      text:
+        'Strict or sloppy is the choice the CAP theorem names: while a network partition lasts, a replicated store must give up either consistency or availability. ' +
+        'The sloppy quorum stayed available, so Alice’s write succeeded and Bob read stale data; the strict quorum stayed consistent and refused the write. ' +
+        'CAP is not ‘pick two of three’: partitions happen whether you choose them or not, and without one you can have both.',
+      highlight: { nodes: ['n2', 'n3'], key: KEY, step: 3 },
+      see: [
+        { says: 'Alice’s write succeeded and Bob read stale data', view: 'request', shows: 'which all missed alice\'s put of "42": stale', step: 3 },
+        { says: 'refused the write', view: 'request', shows: 'Unavailable:', step: 2, variant: 'a' },
+      ],
     },
   ],
   checks: [

@@ -28,17 +28,28 @@ export const staleRead = defineLesson({
         'Each key still has N = 3 replicas (n2, n3 and n4 for ‘status’), but now W = 1 and R = 1: a write needs 1 ack and a read waits for 1 reply. ' +
         'W + R = 2 is not more than N = 3.',
       highlight: { nodes: ['n2', 'n3', 'n4'], key: KEY },
+      see: [
+        { says: 'a write needs 1 ack', view: 'request', shows: 'W = 1 ack finishes a write' },
+        { says: 'a read waits for 1 reply', view: 'request', shows: 'R = 1 reply finishes a read' },
+      ],
     },
     {
       atMs: 110,
       text: 'Alice sets ‘status’ to ‘at work’, and all three replicas have it.',
       highlight: { nodes: ['n2', 'n3', 'n4'], key: KEY, step: 0 },
+      see: [
+        { says: 'all three replicas have it', view: 'request', shows: 'n4 · home #3 · acked at 110 ms' },
+      ],
     },
     {
       atMs: 301,
       text:
         'At 300 ms Alice writes ‘at home’ through n2. With W = 1, n2’s own ack is enough: she is told the write succeeded at once, while its copies to n3 and n4 are still on the wire.',
       highlight: { nodes: ['n2', 'n3', 'n4'], key: KEY, step: 1 },
+      see: [
+        { says: 'n2’s own ack is enough', view: 'request', shows: '1 of 3 acks: W = 1 is met' },
+        { says: 'its copies to n3 and n4 are still on the wire', view: 'request', shows: 'n4 · home #3 · W on its way' },
+      ],
       predict: {
         question: 'At 302 ms Bob reads through n4 with R = 1, so n4 answers alone. What does he get?',
         choices: ['‘at home’', '‘at work’', 'Nothing: the read fails'],
@@ -60,6 +71,10 @@ export const staleRead = defineLesson({
         'Bob gets ‘at work’, although ‘at home’ was acknowledged 2 ms earlier: a stale read. ' +
         'The checker flags it, and the Metrics panel counts it under Stale reads.',
       highlight: { nodes: ['n4'], key: KEY, step: 2 },
+      see: [
+        { says: 'Bob gets ‘at work’, although ‘at home’ was acknowledged 2 ms earlier: a stale read', view: 'request', shows: 'R = 1 read n4, which missed alice\'s put of "at home": stale' },
+        { says: 'counts it under Stale reads', view: 'metrics', shows: 'Stale reads: 1' },
+      ],
     },
     {
       atMs: 400,
@@ -68,6 +83,10 @@ export const staleRead = defineLesson({
         'W + R ≤ N buys the fastest writes and reads at the price of stale reads like Bob’s. ' +
         'Any W and R with W + R > N would overlap, even W = 1 with R = 3, so a quorum does not have to be a majority.',
       highlight: { nodes: ['n4'], key: KEY, step: 3 },
+      see: [
+        { says: 'the same read now returns ‘at home’', view: 'request', shows: 'It returned "at home": fresh' },
+        { says: 'stale reads like Bob’s', view: 'metrics', shows: 'Stale reads: 1' },
+      ],
     },
   ],
   checks: [

@@ -45,6 +45,10 @@ export const tombstones = defineLesson({
         '‘photo’ has N = 3 replicas: n3, n4 and n1. n1 was down when Alice deleted it, so only n3 and n4 stored tombstones: 2 of 2 acks, W = 2 write acks met. ' +
         'n1 still holds ‘beach.jpg’.',
       highlight: { nodes: ['n3', 'n4', 'n1'], key: KEY, step: 2 },
+      see: [
+        { says: '2 of 2 acks', view: 'request', shows: '2 of 2 acks: W = 2 is met' },
+        { says: 'n1 was down when Alice deleted it', view: 'ring', shows: 'n1 is down' },
+      ],
     },
     {
       atMs: 800,
@@ -78,6 +82,11 @@ export const tombstones = defineLesson({
       atMs: 2200,
       text: '‘beach.jpg’ is back on n3. The Metrics panel counts a resurrection: a deleted value stored again.',
       highlight: { nodes: ['n3', 'n1'], key: KEY, step: 4 },
+      tab: 'merkle',
+      see: [
+        { says: '‘beach.jpg’ is back on n3', view: 'merkle', shows: 'finished — synced 1 key: 1 to n3' },
+        { says: 'counts a resurrection', view: 'metrics', shows: 'Resurrections: 1' },
+      ],
     },
     {
       atMs: 2310,
@@ -85,6 +94,10 @@ export const tombstones = defineLesson({
         'Bob reads ‘photo’ (R = 2 read replies) and gets ‘beach.jpg’, a photo Alice deleted. ' +
         'Switch to a 10 s grace period: the tombstones are still there at 2 s, anti-entropy copies the delete to n1 instead, and Bob reads nothing.',
       highlight: { nodes: ['n3', 'n4'], key: KEY, step: 5 },
+      tab: 'request',
+      see: [
+        { says: 'gets ‘beach.jpg’, a photo Alice deleted', view: 'request', shows: 'got back "beach.jpg", which alice\'s delete had removed: stale' },
+      ],
     },
     {
       atMs: 2400,

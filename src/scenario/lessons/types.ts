@@ -35,8 +35,36 @@ export interface Stage {
   /** One to three short sentences, in plain words. */
   text: string;
   highlight?: Highlight;
+  /** The Explain tab the narration talks about: the lesson opens it at this stage. */
+  tab?: StageTab;
   /** Asked before the step it is about runs: `atMs` < that step's `at`. */
   predict?: Predict;
+  /** The numbers and verdicts this stage's narration states, each with the
+   *  text a view on the screen shows for it at this stage (checked by the
+   *  narration test against the views' own text, not the engine's figures). */
+  see?: ViewClaim[];
+}
+
+export type StageTab = 'request' | 'node' | 'merkle';
+
+/** Where on the screen a student reads a claim: the Request tab (showing
+ *  the stage's highlighted step, else the latest operation), the Metrics
+ *  panel ("Keys synced: 4"), the Merkle tab, the Node tab of `node`, or the
+ *  ring ("n1 holds 1 hint", "n4 is down"). */
+export type ClaimView = 'request' | 'metrics' | 'merkle' | 'node' | 'ring';
+
+export interface ViewClaim {
+  /** Words of the stage's text that state the claim (they must occur in it). */
+  says: string;
+  view: ClaimView;
+  /** Text that view shows at the stage's position. */
+  shows: string;
+  /** For the Node tab: whose. */
+  node?: NodeId;
+  /** For the Request tab: the operation to show instead of the stage's. */
+  step?: number;
+  /** Read the screen of a comparison side instead of the lesson's own run. */
+  variant?: Variant;
 }
 
 export interface Highlight {

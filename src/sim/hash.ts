@@ -60,10 +60,21 @@ export function combine32(a: number, b: number): number {
   return fmix32(h >>> 0);
 }
 
+/** The two 32-bit halves of a double, for hashing a number exactly. */
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+
 /** A streaming 53-bit hash (cyrb53 style) for the trace: two 32-bit lanes. */
 export class Hash53 {
   private h1 = 0xdeadbeef;
   private h2 = 0x41c6ce57;
+
+  /** Mix in one 32-bit word (or a UTF-16 code unit). */
+  word(c: number): this {
+    this.h1 = Math.imul(this.h1 ^ c, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ c, 1597334677);
+    return this;
+  }
 
   update(s: string): this {
     let h1 = this.h1;
@@ -76,6 +87,20 @@ export class Hash53 {
     this.h1 = h1;
     this.h2 = h2;
     return this;
+  }
+
+  /** A string with its length first, so that fields never run together
+   *  ("ab" + "c" differs from "a" + "bc"). */
+  str(s: string): this {
+    return this.word(s.length).update(s);
+  }
+
+  /** A number, exactly: the bits of its IEEE-754 double (the same in every
+   *  JavaScript engine, unlike its decimal text in corner cases). */
+  num(n: number): this {
+    F64[0] = n;
+    // Little- or big-endian, the halves are read in the same order everywhere.
+    return this.word(U32[0]!).word(U32[1]!);
   }
 
   digest(): string {

@@ -2,7 +2,8 @@
 export * from './types';
 export { Kernel, type NodeSnapshot } from './kernel';
 export { operationsOf, type OperationRecord } from './operations';
-export { buildReport, runScenario, traceHash, namedKeys, type RunReport, type Run } from './report';
+export { buildReport, runScenario, namedKeys, type RunReport, type Run } from './report';
+export { traceHash } from './traceHash';
 export { metricsAt, emptyMetrics, addRecord, METRIC_NAMES, type Metrics } from './metrics';
 export type { TraceRecord, TraceKind, OpType } from './trace';
 export { Ring } from './ring';

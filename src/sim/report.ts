@@ -2,11 +2,10 @@
 // UI's `Export trace` downloads. Field names are a contract: add, never
 // rename or remove.
 
-import { Hash53 } from './hash';
 import { Kernel } from './kernel';
 import { metricsAt, type Metrics } from './metrics';
 import { operationsOf, type OperationRecord } from './operations';
-import type { TraceRecord } from './trace';
+import { traceHash } from './traceHash';
 import type { NodeId, SimScenario } from './types';
 import { valuesOf } from './versions';
 
@@ -39,13 +38,6 @@ export function runScenario(scenario: SimScenario, maxEvents?: number): Run {
   const kernel = new Kernel(scenario);
   const complete = kernel.runToEnd(maxEvents);
   return { kernel, complete };
-}
-
-/** A stable hash of the whole trace: equal hashes, identical runs. */
-export function traceHash(trace: Iterable<TraceRecord>): string {
-  const h = new Hash53();
-  for (const r of trace) h.update(JSON.stringify(r)).update('\n');
-  return h.digest();
 }
 
 export function namedKeys(scenario: SimScenario): string[] {

@@ -1,4 +1,6 @@
-// The worked cases the engine must get right (issue: simulation engine).
+// The worked cases the engine must get right (issue: simulation engine),
+// each with its replay pinned: a change that alters one must update its hash
+// on purpose and say why in the commit.
 import { describe, expect, it } from 'vitest';
 import { Ring } from './ring';
 import { makeScenario, opAt, report } from './testkit';
@@ -6,6 +8,14 @@ import type { Step } from './types';
 
 const nodes = ['n1', 'n2', 'n3', 'n4', 'n5'];
 const ring = new Ring(nodes, 1, 3);
+
+const PINNED = {
+  fig513: '0bb1be04b84d95',
+  deadReplica: '17217a7e59a5c8',
+  readRepair: '1f68025e440b4f',
+  skew: '0e0c28b44a90b4',
+  backup: '12a9f440ac0ae0',
+};
 
 describe('worked cases', () => {
   it('DDIA figure 5-13: two clients, five writes, vector mode → two siblings', () => {
@@ -22,6 +32,7 @@ describe('worked cases', () => {
         { at: 200, do: 'get', client: 'reader', key: 'cart', r: 3 },
       ],
     });
+    expect(r.traceHash, 'pinned replay').toBe(PINNED.fig513);
     for (let i = 0; i < 5; i++) expect(opAt(r, i).status).toBe('ok');
     expect(opAt(r, 5).values).toEqual(['eggs, milk, ham', 'milk, flour, eggs, bacon']);
     for (const id of ring.preferenceList('cart')) {
@@ -38,6 +49,7 @@ describe('worked cases', () => {
         { at: 300, do: 'get', client: 'alice', key: 'k', coordinator: b },
       ],
     });
+    expect(r.traceHash, 'pinned replay').toBe(PINNED.deadReplica);
     expect(opAt(r, 1).status).toBe('ok');
     expect(opAt(r, 2)).toMatchObject({ status: 'ok', values: ['v1'], consistency: 'fresh' });
     expect(opAt(r, 2).violations).toBeUndefined();
@@ -58,6 +70,7 @@ describe('worked cases', () => {
         { at: 500, do: 'get', client: 'bob', key: 'k', coordinator: c },
       ],
     });
+    expect(r.traceHash, 'pinned replay').toBe(PINNED.readRepair);
     expect(opAt(r, 4)).toMatchObject({ values: ['old'], consistency: 'stale' });
     expect(opAt(r, 5)).toMatchObject({ values: ['new'], consistency: 'fresh' });
     expect(r.metrics.staleReads).toBe(1);
@@ -75,6 +88,7 @@ describe('worked cases', () => {
         { at: 400, do: 'get', client: 'carol', key: 'k', r: 3 },
       ],
     });
+    expect(r.traceHash, 'pinned replay').toBe(PINNED.skew);
     expect(opAt(r, 2).status).toBe('ok');
     expect(opAt(r, 2).consistency).toBe('lost');
     expect(opAt(r, 3)).toMatchObject({ values: ['first'], consistency: 'stale' });
@@ -93,6 +107,7 @@ describe('worked cases', () => {
         { at: 300, do: 'get', client: 'bob', key: 'balance', coordinator: 'n5', r: 1 },
       ],
     });
+    expect(r.traceHash, 'pinned replay').toBe(PINNED.backup);
     expect(opAt(r, 5)).toMatchObject({ values: ['100'], consistency: 'stale' });
     expect(r.metrics.staleReads).toBe(1);
   });

@@ -7,6 +7,7 @@ import { monitoring } from './monitoring';
 import { quorumEdgeCases } from './quorumEdgeCases';
 import { quorums } from './quorums';
 import { readRepair } from './readRepair';
+import { sessionGuarantees } from './sessionGuarantees';
 import { siblings } from './siblings';
 import { sloppyQuorum } from './sloppyQuorum';
 import { staleRead } from './staleRead';
@@ -28,6 +29,7 @@ export const LESSONS: readonly Lesson[] = Object.freeze([
   tombstones,
   quorumEdgeCases,
   monitoring,
+  sessionGuarantees,
 ]);
 
 export function lessonById(id: string): Lesson | undefined {

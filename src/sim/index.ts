@@ -10,3 +10,4 @@ export { Ring } from './ring';
 export { MESSAGE_LABEL, labelOf, type Message, type MessageType } from './messages';
 export { formatVersion, valuesOf, type Sibling, type VersionVector } from './versions';
 export { describeStep } from './stepText';
+export { EVENT_CAP } from './eventCap';

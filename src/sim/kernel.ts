@@ -11,6 +11,7 @@ import type { Effect, TimerEvent, TimerKey } from './effects';
 import type { Message } from './messages';
 import { Network, type DropReason } from './network';
 import { newMachineEvent, resetEvent, timerEvent, type MachineEvent } from './machineEvent';
+import { EVENT_CAP } from './eventCap';
 import { EventQueue } from './queue';
 import { replicaMachine, type ReplicaEvent } from './replicaMachine';
 import { Ring } from './ring';
@@ -241,8 +242,9 @@ export class Kernel {
   }
 
   /** Run until the queue is empty or `maxEvents` events have been processed
-   *  in total. Returns true when the run ended by itself. */
-  runToEnd(maxEvents = 5_000_000): boolean {
+   *  in total (by default the cap every run shares, eventCap.ts). Returns
+   *  true when the run ended by itself. */
+  runToEnd(maxEvents = EVENT_CAP): boolean {
     while (this.events < maxEvents) if (!this.step()) return true;
     return this.nextTime() === undefined;
   }

@@ -2,7 +2,7 @@
 // sees. Exact strings on purpose: the wording is part of the contract.
 
 import { describe, expect, it } from 'vitest';
-import { parseScenario } from './parse';
+import { parseScenario, parseScenarioJson } from './parse';
 
 const step = (s: Record<string, unknown>) => ({ version: 1, steps: [s] });
 const put = { at: 0, do: 'put', client: 'alice', key: 'cart', value: 'milk' };
@@ -150,6 +150,40 @@ describe('parseScenario: errors', () => {
       ok: false,
       error: 'steps[0].node: unknown node "a\\nb\\u2028"',
     });
+  });
+
+  it('shortens an unknown field name, however plain its letters (issue 13)', () => {
+    const name = 'a'.repeat(100_000);
+    expect(parseScenario({ version: 1, [name]: 1 })).toEqual({ ok: false, error: `["${'a'.repeat(38)}…]: unknown field` });
+    const inStep = parseScenario(step({ ...put, [name]: 1, [`b${name}`]: 2 }));
+    expect(inStep).toEqual({
+      ok: false,
+      error: `steps[0]["${'a'.repeat(38)}…]: unknown field; also unknown: "b${'a'.repeat(37)}…`,
+    });
+  });
+
+  it('keeps plain field names of up to 40 characters as they are', () => {
+    const name = 'a'.repeat(40);
+    expect(parseScenario({ version: 1, [name]: 1 })).toEqual({ ok: false, error: `${name}: unknown field` });
+  });
+
+  it('escapes direction overrides and terminal controls in quoted user text', () => {
+    expect(parseScenario({ version: 1, '\u202Etxt.exe': 1 })).toEqual({ ok: false, error: '["\\u202etxt.exe"]: unknown field' });
+    expect(parseScenario(step({ at: 0, do: 'kill', node: 'n\u009b2J\u007f' }))).toEqual({
+      ok: false,
+      error: 'steps[0].node: unknown node "n\\u009b2J\\u007f"',
+    });
+  });
+
+  it('escapes controls in the input a JSON syntax error quotes, and bounds its length', () => {
+    const result = parseScenarioJson(`{"version": 1, "x": ${'\u001b[2J\u202E'.repeat(50_000)}}`);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toMatch(/^JSON: /);
+    expect(result.error).toContain('\\u001b');
+    // eslint-disable-next-line no-control-regex -- no raw control character may be left
+    expect(result.error).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(result.error.length).toBeLessThanOrEqual(400);
   });
 
   it('never throws, even for objects whose getters throw', () => {

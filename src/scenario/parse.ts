@@ -8,12 +8,15 @@ import { describeIssues } from './issues';
 import { migrateToCurrent } from './migrate';
 import { resolveScenario } from './resolve';
 import { scenarioSchema } from './schema';
-import { oneLine } from './wording';
+import { escapeControls, MAX_MESSAGE_CHARS, oneLine, shorten } from './wording';
 
 export type ParseResult = { ok: true; scenario: SimScenario } | { ok: false; error: string };
 
+// User text inside a message is quoted (escaped and shortened) where it is
+// put in; this backstop also covers text we do not word ourselves, such as
+// the snippet of input in a JSON syntax error.
 function failure(error: string): ParseResult {
-  return { ok: false, error: oneLine(error) };
+  return { ok: false, error: shorten(escapeControls(oneLine(error)), MAX_MESSAGE_CHARS) };
 }
 
 /** A thrown value's message, without trusting it to be an Error (or even readable). */

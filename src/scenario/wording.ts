@@ -4,6 +4,12 @@
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const MAX_QUOTED_CHARS = 40;
+/**
+ * The longest message the scenario layer returns. Each piece of user text in
+ * a message is already shortened; this is the backstop that keeps any
+ * message (shown in an alert, printed on the CLI's stderr) a few lines long.
+ */
+export const MAX_MESSAGE_CHARS = 400;
 
 /** ['steps', 3, 'node'] -> 'steps[3].node'; [] -> 'scenario'. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -12,23 +18,46 @@ export function formatPath(path: readonly PropertyKey[]): string {
     if (typeof part === 'number') out += `[${part}]`;
     else {
       const name = String(part);
-      if (IDENTIFIER.test(name)) out += out === '' ? name : `.${name}`;
+      // A field name is user text too (an unknown field): a long one is
+      // quoted, and so shortened, however plain its letters.
+      if (IDENTIFIER.test(name) && name.length <= MAX_QUOTED_CHARS) out += out === '' ? name : `.${name}`;
       else out += `[${quote(name)}]`;
     }
   }
   return out === '' ? 'scenario' : out;
 }
 
-/** A value as JSON, shortened: '"n9"', '3', '"aaaa…"'. */
+// Characters that do harm when a message shows them raw: the C0 and C1
+// controls and DEL (a terminal acts on them: colours, cursor moves, a
+// cleared screen), U+2028/2029 (some views break lines at them), and the
+// bidirectional formatting characters (U+202E would turn the rest of the
+// sentence around). JSON.stringify escapes only the C0 controls.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` with every control or direction-formatting character written as a \uXXXX escape. */
+export function escapeControls(text: string): string {
+  return text.replace(CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** `text` cut to at most `max` characters, ending with "…" when cut, never splitting a surrogate pair. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+}
+
+/** A value as JSON, escaped and shortened: '"n9"', '3', '"aaaa…'. */
 export function quote(value: unknown): string {
   let text: string;
   try {
-    // JSON.stringify leaves U+2028/2029 raw; some views break lines at them.
-    text = (JSON.stringify(value) ?? String(value)).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+    text = escapeControls(JSON.stringify(value) ?? String(value));
   } catch {
     text = '(unprintable value)';
   }
-  return text.length > MAX_QUOTED_CHARS ? `${text.slice(0, MAX_QUOTED_CHARS - 1)}…` : text;
+  return shorten(text, MAX_QUOTED_CHARS);
 }
 
 /** How a student would name the type of a JSON value. */

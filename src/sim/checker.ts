@@ -24,7 +24,7 @@
 //   tombstone is not a resurrection.
 
 import type { ConflictMode, NodeId } from './types';
-import type { Dot, Sibling, VersionVector } from './versions';
+import { counterOf, type Dot, type Sibling, type VersionVector } from './versions';
 
 export type Consistency = 'fresh' | 'stale' | 'concurrent';
 export type Violation = 'read-your-writes' | 'monotonic-reads';
@@ -188,7 +188,7 @@ export class Checker {
   /** Had write `u` seen write `w` when it was made? (See the top of the file.) */
   private hasSeen(u: WriteOp, w: WriteOp): boolean {
     if (u === w || u.kind === 'load') return false;
-    if (this.mode === 'vector') return u.past !== null && w.dot !== null && (u.past[w.dot.node] ?? 0) >= w.dot.counter;
+    if (this.mode === 'vector') return u.past !== null && w.dot !== null && counterOf(u.past, w.dot.node) >= w.dot.counter;
     return w.acked && w.endMs < u.startMs;
   }
 

@@ -13,7 +13,7 @@ import type { Storage } from './storage';
 import { toSink } from './sinkAction';
 import { transition } from './transition';
 import type { ClusterConfig, NodeId } from './types';
-import { contextOf, EMPTY_VV, isUpToDate, mergeSiblings, valuesOf, type Dot, type Sibling, type VersionVector } from './versions';
+import { contextOf, counterOf, EMPTY_VV, isUpToDate, mergeSiblings, valuesOf, type Dot, type Sibling, type VersionVector } from './versions';
 
 export type WritePhase = 'writing' | 'acknowledged' | 'failed';
 export type ReadPhase = 'reading' | 'repairing' | 'answered' | 'failed';
@@ -143,7 +143,7 @@ const startWrite: Handler = (ctx, ev) => {
   const written: Sibling =
     cluster.conflicts === 'lww'
       ? { value: ev.value, writeId: ev.op, ts: ev.clock }
-      : { value: ev.value, writeId: ev.op, ts: ev.clock, dot: mintDot(ctx, ev.key, ev.op, ev.context[node] ?? 0, storesLocally), past: ev.context };
+      : { value: ev.value, writeId: ev.op, ts: ev.clock, dot: mintDot(ctx, ev.key, ev.op, counterOf(ev.context, node), storesLocally), past: ev.context };
   const req: WriteRequest = { kind: 'write', op: ev.op, key: ev.key, phase: 'writing', w: ev.w, targets, hintFor, acked: new Set(), siblings: [written], written };
   const effects: Effect[] = [];
   if (storesLocally) {
@@ -191,7 +191,7 @@ const startWrite: Handler = (ctx, ev) => {
 function mintDot(ctx: CoordinatorContext, key: string, op: number, contextCounter: number, storesLocally: boolean): Dot {
   if (storesLocally) {
     const counter = ctx.storage.nextCounter(key, contextCounter);
-    const witnessed = contextOf(ctx.storage.get(key) ?? [])[ctx.node] ?? 0;
+    const witnessed = counterOf(contextOf(ctx.storage.get(key) ?? []), ctx.node);
     if (witnessed >= counter - 1) return { node: ctx.node, counter };
   }
   return { node: `${ctx.node}/${op}`, counter: 1 };

@@ -46,17 +46,26 @@ export function namedKeys(scenario: SimScenario): string[] {
   return [...keys];
 }
 
+/**
+ * An empty object for entries named by user text. Without a prototype,
+ * `map['__proto__'] = x` makes an ordinary entry that JSON.stringify writes
+ * out; on `{}` it would set the prototype and the entry would vanish.
+ */
+function byName<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 export function buildReport({ kernel, complete }: Run): RunReport {
   const { scenario } = kernel;
-  const keys: RunReport['ring']['keys'] = {};
+  const keys: RunReport['ring']['keys'] = byName();
   for (const key of namedKeys(scenario)) keys[key] = { preferenceList: [...kernel.ring.preferenceList(key)] };
   const operations = [...operationsOf(kernel.log).values()]
     .sort((a, b) => a.step - b.step)
     .map((op) => (op.type !== 'get' && op.status === 'ok' && kernel.isLost(op.step) ? { ...op, consistency: 'lost' as const } : op));
-  const replicas: RunReport['replicas'] = {};
+  const replicas: RunReport['replicas'] = byName();
   for (const id of scenario.cluster.nodes) {
     const storage = kernel.storageOf(id);
-    const data: ReplicaReport['data'] = {};
+    const data: ReplicaReport['data'] = byName();
     for (const key of [...storage.data.keys()].sort()) {
       const siblings = storage.data.get(key)!;
       data[key] = { values: valuesOf(siblings), tombstone: siblings.some((s) => s.value === null) };

@@ -8,7 +8,7 @@
 import { MerkleTree } from './merkle';
 import type { Ring } from './ring';
 import type { ConflictMode, NodeId } from './types';
-import { digestOf, isTombstone, mergeSiblings, type Sibling } from './versions';
+import { counterOf, digestOf, isTombstone, mergeSiblings, type Sibling } from './versions';
 
 export interface Hint {
   readonly id: string;
@@ -115,7 +115,7 @@ export class Storage {
     let c = Math.max(this.counters.get(key) ?? 0, contextCounter);
     for (const s of this.data.get(key) ?? []) {
       if (s.dot?.node === this.node) c = Math.max(c, s.dot.counter);
-      c = Math.max(c, s.past?.[this.node] ?? 0);
+      c = Math.max(c, counterOf(s.past, this.node));
     }
     c += 1;
     this.counters.set(key, c);

@@ -3,9 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Ring } from './ring';
+import { buildReport, runScenario } from './report';
 import { makeScenario, opAt, report } from './testkit';
 import type { Step } from './types';
-import { compareLww, contextOf, digestOf, isUpToDate, mergeSiblings, valuesOf, type Sibling, type VersionVector } from './versions';
+import { compareLww, contextOf, counterOf, digestOf, EMPTY_VV, isUpToDate, mergeSiblings, valuesOf, type Sibling, type VersionVector } from './versions';
 
 const params = { seed: 0x76657273, numRuns: 1000 };
 const v = (value: string | null, ts: number, writeId = 0): Sibling => ({ value, ts, writeId });
@@ -268,3 +269,39 @@ for (const mode of ['lww', 'vector'] as const) {
     });
   });
 }
+
+// Node ids are user text, and `__proto__` is a valid one: in a plain object
+// `vv['__proto__'] = 1` sets nothing and `vv['__proto__']` reads
+// Object.prototype, so a version vector must not be one.
+describe('version vectors with a node named __proto__ (issue 13)', () => {
+  it('a context keeps the counter of a node named __proto__, and covers its dot', () => {
+    const x: Sibling = { value: 'milk', ts: 0, writeId: 1, dot: { node: '__proto__', counter: 1 }, past: EMPTY_VV };
+    const ctx = contextOf([x]);
+    expect(counterOf(ctx, '__proto__')).toBe(1);
+    expect(Object.keys(ctx)).toEqual(['__proto__']);
+    const y: Sibling = { value: 'eggs', ts: 0, writeId: 2, dot: { node: '__proto__', counter: 2 }, past: ctx };
+    expect(mergeSiblings('vector', [x], [y]).siblings).toEqual([y]);
+  });
+
+  it('reads 0 for a node a vector does not name, whatever the vector inherits', () => {
+    expect(counterOf({}, '__proto__')).toBe(0);
+    expect(counterOf({}, 'toString')).toBe(0);
+    expect(counterOf(EMPTY_VV, 'constructor')).toBe(0);
+  });
+
+  it('engine: a read then a write through a node named __proto__ replaces what the read returned', () => {
+    const steps: Step[] = [
+      { at: 0, do: 'put', client: 'alice', key: 'cart', value: 'milk', coordinator: '__proto__' },
+      { at: 50, do: 'get', client: 'alice', key: 'cart', coordinator: '__proto__', r: 3 },
+      { at: 100, do: 'put', client: 'alice', key: 'cart', value: 'milk, eggs', coordinator: '__proto__' },
+      { at: 150, do: 'get', client: 'bob', key: 'cart', r: 3 },
+    ];
+    const scenario = makeScenario({ nodes: ['__proto__', 'constructor', 'n3'], cluster: { conflicts: 'vector' }, steps });
+    const run = runScenario(scenario);
+    const r = buildReport(run);
+    expect(opAt(r, 1).values).toEqual(['milk']);
+    expect(opAt(r, 3).values).toEqual(['milk, eggs']);
+    // The node counts its own writes as any node does: the second is its dot 2.
+    expect(run.kernel.storageOf('__proto__').get('cart')?.map((s) => s.dot)).toEqual([{ node: '__proto__', counter: 2 }]);
+  });
+});

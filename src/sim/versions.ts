@@ -12,6 +12,11 @@
 import type { ConflictMode, NodeId } from './types';
 import { combine32, hash32 } from './hash';
 
+/**
+ * Counters by node id. Node ids are user text and `__proto__` is a valid one,
+ * so vectors built here have no prototype, and reads go through counterOf,
+ * which looks only at a vector's own entries.
+ */
 export type VersionVector = Readonly<Record<NodeId, number>>;
 
 export interface Dot {
@@ -30,7 +35,12 @@ export interface Sibling {
   readonly past?: VersionVector;
 }
 
-export const EMPTY_VV: VersionVector = Object.freeze({});
+export const EMPTY_VV: VersionVector = Object.freeze(Object.create(null) as Record<NodeId, number>);
+
+/** The counter `vv` holds for `node`; 0 when it names none (never an inherited property). */
+export function counterOf(vv: VersionVector | undefined, node: NodeId): number {
+  return vv !== undefined && Object.hasOwn(vv, node) ? vv[node]! : 0;
+}
 
 export function isTombstone(s: Sibling): boolean {
   return s.value === null;
@@ -48,7 +58,7 @@ export function compareLww(a: Sibling, b: Sibling): number {
 
 function covers(vv: VersionVector | undefined, dot: Dot | undefined): boolean {
   if (!vv || !dot) return false;
-  return (vv[dot.node] ?? 0) >= dot.counter;
+  return counterOf(vv, dot.node) >= dot.counter;
 }
 
 function sameDot(a: Sibling, b: Sibling): boolean {
@@ -103,10 +113,11 @@ export function isUpToDate(mode: ConflictMode, a: readonly Sibling[] | undefined
 /** The causal context a client receives with a response: the join of every
  *  sibling's past and dot. */
 export function contextOf(siblings: readonly Sibling[]): VersionVector {
-  const out: Record<NodeId, number> = {};
+  // No prototype: assigning out['__proto__'] then makes an ordinary entry.
+  const out = Object.create(null) as Record<NodeId, number>;
   for (const s of siblings) {
-    if (s.past) for (const [node, c] of Object.entries(s.past)) if ((out[node] ?? 0) < c) out[node] = c;
-    if (s.dot && (out[s.dot.node] ?? 0) < s.dot.counter) out[s.dot.node] = s.dot.counter;
+    if (s.past) for (const [node, c] of Object.entries(s.past)) if (counterOf(out, node) < c) out[node] = c;
+    if (s.dot && counterOf(out, s.dot.node) < s.dot.counter) out[s.dot.node] = s.dot.counter;
   }
   return out;
 }

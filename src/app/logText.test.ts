@@ -8,6 +8,7 @@ import type { SimScenario, Step } from '../sim/types';
 import { DEFAULT_SCENARIO } from '../scenario';
 import { describeEvent, describeSiblings, listWords, opName, START_ENTRY, type LogEntry } from './logText';
 import { traceIndexOf } from './traceIndex';
+import { overridesContained } from './testing/bidi';
 
 /** Every entry of a run, as the event log words them. */
 function logOf(scenario: SimScenario): LogEntry[] {
@@ -180,5 +181,36 @@ describe('words', () => {
     expect(opName(0, scenario)).toBe("bob's read of k");
     expect(opName(1, scenario)).toBe("x's delete of k");
     expect(opName(2, scenario)).toBe('operation 2');
+  });
+});
+
+// Issue 13: a key named "\u202Etxt.exe" must not turn the sentence around it.
+describe('user text with a right-to-left override', () => {
+  const RLO = '\u202E';
+  const key = `${RLO}txt.exe`;
+  const scenario = makeScenario({
+    steps: [
+      { at: 0, do: 'put', client: `${RLO}alice`, key, value: `${RLO}milk` },
+      { at: 20, do: 'kill', node: a },
+      { at: 30, do: 'delete', client: 'bob', key },
+      { at: 40, do: 'get', client: 'carol', key, r: 1 },
+    ],
+  });
+  const log = logOf(scenario);
+
+  it('isolates the client, key and value of the step line', () => {
+    expect(log[1]!.main.text).toBe(`Step 0: \u2068${RLO}alice\u2069 writes \u2068${key}\u2069 = \u2068"${RLO}milk"\u2069`);
+  });
+
+  it('keeps every override of every line inside an isolate', () => {
+    const all = log.flatMap(lines);
+    expect(all.filter((l) => l.includes(RLO)).length).toBeGreaterThan(10);
+    expect(all.filter((l) => !overridesContained(l))).toEqual([]);
+  });
+
+  it('reads as before once the invisible isolate marks are taken out', () => {
+    const plain = log.flatMap(lines).map((l) => l.replace(/[\u2066-\u2069]/g, ''));
+    expect(plain).toContain(`Step 0: ${RLO}alice writes ${key} = "${RLO}milk"`);
+    expect(plain.some((l) => l.startsWith(`bob's delete of ${key} succeeded`))).toBe(true);
   });
 });

@@ -2,7 +2,9 @@
 // headline (what happened: a step, a message arriving or lost, a timer) and
 // the details that followed from it, in plain sentences a student can
 // repeat (UI.md "Words"). Pure: the records, the scenario and a way to look
-// up a message sent in an earlier event.
+// up a message sent in an earlier event. Keys, values and client names are
+// user text: each goes through isolate() (quoted() for a value), so a
+// right-to-left override in one cannot turn the sentence around it.
 
 import { labelOf, summarize, type Message } from '../sim/messages';
 import type { DropReason } from '../sim/network';
@@ -10,6 +12,7 @@ import type { TraceRecord } from '../sim/trace';
 import type { NodeId, SimScenario, Step } from '../sim/types';
 import type { Sibling } from '../sim/versions';
 import { describeStep } from '../sim/stepText';
+import { isolate, quoted } from './format';
 
 export type LogTone = 'plain' | 'step' | 'good' | 'bad' | 'verdict' | 'muted';
 
@@ -48,7 +51,7 @@ export function describeEvent(e: number, records: readonly TraceRecord[], ctx: L
   switch (first.k) {
     case 'step': {
       const step = ctx.scenario.steps[first.step];
-      main = { text: step ? `Step ${first.step}: ${describeStep(step)}` : `Step ${first.step}`, tone: 'step' };
+      main = { text: step ? `Step ${first.step}: ${describeStep(step, isolate)}` : `Step ${first.step}`, tone: 'step' };
       break;
     }
     case 'deliver':
@@ -83,7 +86,7 @@ function finish(e: number, t: number, main: LogLine, details: LogLine[], records
 
 /** `n3 → n4 W cart = "milk"` */
 export function flight(from: NodeId, to: NodeId, msg: Message | undefined): string {
-  return msg ? `${from} → ${to} ${labelOf(msg)} ${summarize(msg)}` : `${from} → ${to} message`;
+  return msg ? `${from} → ${to} ${labelOf(msg)} ${summarize(msg, isolate)}` : `${from} → ${to} message`;
 }
 
 function dropReason(reason: DropReason, from: NodeId, to: NodeId): string {
@@ -162,7 +165,7 @@ function detailLines(records: readonly TraceRecord[], ctx: LogContext): LogLine[
         break;
       case 'step': {
         const step = ctx.scenario.steps[r.step];
-        out.push({ text: step ? `Step ${r.step}: ${describeStep(step)}` : `Step ${r.step}`, tone: 'step' });
+        out.push({ text: step ? `Step ${r.step}: ${describeStep(step, isolate)}` : `Step ${r.step}`, tone: 'step' });
         break;
       }
       // The step's own sentence already says these (a crash, a partition, a skew);
@@ -184,7 +187,7 @@ function phaseLine(r: Extract<TraceRecord, { k: 'opPhase' }>): LogLine {
 }
 
 function sendLines(sends: Extract<TraceRecord, { k: 'send' }>[]): LogLine[] {
-  if (sends.length <= SENDS_LISTED) return sends.map((s) => ({ text: `${s.from} sends ${labelOf(s.msg)} to ${s.to}: ${summarize(s.msg)}`, tone: 'plain' }));
+  if (sends.length <= SENDS_LISTED) return sends.map((s) => ({ text: `${s.from} sends ${labelOf(s.msg)} to ${s.to}: ${summarize(s.msg, isolate)}`, tone: 'plain' }));
   const labels = new Map<string, number>();
   for (const s of sends) labels.set(labelOf(s.msg), (labels.get(labelOf(s.msg)) ?? 0) + 1);
   const kinds = [...labels].map(([label, n]) => `${n} ${label}`).join(', ');
@@ -208,7 +211,8 @@ function viewLines(views: readonly Extract<TraceRecord, { k: 'view' }>[]): LogLi
   });
 }
 
-function storeText(node: NodeId, key: string, siblings: readonly Sibling[], cause: string): string {
+function storeText(node: NodeId, rawKey: string, siblings: readonly Sibling[], cause: string): string {
+  const key = isolate(rawKey);
   if (cause === 'purge') return `${node} purges the tombstone of ${key}: its grace period is over`;
   const what = siblings.length > 0 && siblings.every((s) => s.value === null) ? `a tombstone for ${key} (the mark of a delete)` : `${key} = ${describeSiblings(siblings)}`;
   switch (cause) {
@@ -225,14 +229,15 @@ function storeText(node: NodeId, key: string, siblings: readonly Sibling[], caus
 
 export function describeSiblings(siblings: readonly Sibling[]): string {
   if (siblings.length === 0) return '(nothing)';
-  const values = siblings.map((s) => (s.value === null ? '(deleted)' : JSON.stringify(s.value))).join(' | ');
+  const values = siblings.map((s) => (s.value === null ? '(deleted)' : quoted(s.value))).join(' | ');
   return siblings.length > 1 ? `${values} (${siblings.length} siblings)` : values;
 }
 
 function hintText(r: Extract<TraceRecord, { k: 'hint' }>): string {
-  if (r.added) return `${r.node} keeps a hint for ${r.for}: ${r.key}`;
-  if (r.delivered) return `${r.node} deletes its hint for ${r.for} (${r.key}): ${r.for} has it now`;
-  return `${r.node} discards its hint for ${r.for} (${r.key})`;
+  const key = isolate(r.key);
+  if (r.added) return `${r.node} keeps a hint for ${r.for}: ${key}`;
+  if (r.delivered) return `${r.node} deletes its hint for ${r.for} (${key}): ${r.for} has it now`;
+  return `${r.node} discards its hint for ${r.for} (${key})`;
 }
 
 function opStartText(r: Extract<TraceRecord, { k: 'opStart' }>, scenario: SimScenario): string {
@@ -247,7 +252,7 @@ function opEndLine(r: Extract<TraceRecord, { k: 'opEnd' }>, scenario: SimScenari
   const name = opName(r.op, scenario);
   if (r.status === 'failed') return { text: `${name} failed: ${r.reason}`, tone: 'bad' };
   if (step?.do !== 'get') return { text: `${name} succeeded: ${r.reason}`, tone: 'good' };
-  const values = r.values.length === 0 ? 'nothing' : JSON.stringify(r.values);
+  const values = r.values.length === 0 ? 'nothing' : `[${r.values.map(quoted).join(',')}]`;
   const verdict = r.consistency ?? 'ok';
   const missed = r.missed && r.missed.length > 0 ? ` — it missed ${listWords(r.missed.map((m) => writeName(m, scenario)))}` : '';
   const violations = r.violations && r.violations.length > 0 ? ` (breaks ${listWords(r.violations)})` : '';
@@ -261,11 +266,11 @@ function verdictText(r: Extract<TraceRecord, { k: 'verdict' }>, scenario: SimSce
       return `Stale read: ${name} missed a write acknowledged before it began`;
     case 'lost': {
       const step = scenario.steps[r.op];
-      const value = step?.do === 'put' ? ` = ${JSON.stringify(step.value)}` : '';
+      const value = step?.do === 'put' ? ` = ${quoted(step.value)}` : '';
       return `Lost write: ${name}${value} was acknowledged, but no replica holds it any more`;
     }
     case 'resurrection':
-      return `Resurrection: ${r.key} came back${r.node ? ` on ${r.node}` : ''} after ${name}`;
+      return `Resurrection: ${isolate(r.key)} came back${r.node ? ` on ${r.node}` : ''} after ${name}`;
   }
 }
 
@@ -284,7 +289,7 @@ function timerText(node: NodeId | null, name: string, ctx: LogContext): string {
     case 'ae':
       return `${who}'s anti-entropy session times out`;
     case 'purge':
-      return `${who}: the tombstone of ${arg} is past its grace period`;
+      return `${who}: the tombstone of ${isolate(arg)} is past its grace period`;
     case 'failure detector':
       return 'The failure detector runs: nothing new';
     default:
@@ -297,11 +302,11 @@ export function opName(op: number, scenario: SimScenario): string {
   const step: Step | undefined = scenario.steps[op];
   switch (step?.do) {
     case 'put':
-      return `${step.client}'s write of ${step.key}`;
+      return `${isolate(step.client)}'s write of ${isolate(step.key)}`;
     case 'get':
-      return `${step.client}'s read of ${step.key}`;
+      return `${isolate(step.client)}'s read of ${isolate(step.key)}`;
     case 'delete':
-      return `${step.client}'s delete of ${step.key}`;
+      return `${isolate(step.client)}'s delete of ${isolate(step.key)}`;
     default:
       return `operation ${op}`;
   }
@@ -311,11 +316,11 @@ function writeName(op: number, scenario: SimScenario): string {
   const step = scenario.steps[op];
   switch (step?.do) {
     case 'put':
-      return `${step.client}'s write ${step.key} = ${JSON.stringify(step.value)} (step ${op})`;
+      return `${isolate(step.client)}'s write ${isolate(step.key)} = ${quoted(step.value)} (step ${op})`;
     case 'delete':
-      return `${step.client}'s delete of ${step.key} (step ${op})`;
+      return `${isolate(step.client)}'s delete of ${isolate(step.key)} (step ${op})`;
     case 'load':
-      return `${step.key} = ${JSON.stringify(step.value)} loaded on ${step.node} (step ${op})`;
+      return `${isolate(step.key)} = ${quoted(step.value)} loaded on ${step.node} (step ${op})`;
     default:
       return `the write at step ${op}`;
   }

@@ -2,6 +2,7 @@
 // other: they emit these and the network decides when, whether and in which
 // order they arrive.
 
+import { asIs, type ShowUserText } from './stepText';
 import type { NodeId } from './types';
 import type { Sibling } from './versions';
 
@@ -56,20 +57,20 @@ export function labelOf(msg: Message): string {
   return msg.type === 'write' && msg.hintFor ? 'hint' : MESSAGE_LABEL[msg.type];
 }
 
-/** One line a person can read in the event log. */
-export function summarize(msg: Message): string {
+/** One line a person can read in the event log; `show` sets the key and values apart. */
+export function summarize(msg: Message, show: ShowUserText = asIs): string {
   switch (msg.type) {
     case 'write':
     case 'repair':
     case 'replay':
-      return `${msg.key} = ${describe(msg.siblings)}${msg.type === 'write' && msg.hintFor ? ` (hint for ${msg.hintFor})` : ''}`;
+      return `${show(msg.key)} = ${describe(msg.siblings, show)}${msg.type === 'write' && msg.hintFor ? ` (hint for ${msg.hintFor})` : ''}`;
     case 'readResp':
-      return `${msg.key} = ${describe(msg.siblings)}`;
+      return `${show(msg.key)} = ${describe(msg.siblings, show)}`;
     case 'read':
     case 'writeAck':
     case 'repairAck':
     case 'replayAck':
-      return msg.key;
+      return show(msg.key);
     case 'merkle':
       return `${msg.nodes.length} hash${msg.nodes.length === 1 ? '' : 'es'} at level ${msg.level}`;
     case 'sync':
@@ -77,7 +78,7 @@ export function summarize(msg: Message): string {
   }
 }
 
-function describe(siblings: readonly Sibling[]): string {
+function describe(siblings: readonly Sibling[], show: ShowUserText): string {
   if (siblings.length === 0) return '(none)';
-  return siblings.map((s) => (s.value === null ? '(deleted)' : JSON.stringify(s.value))).join(' | ');
+  return siblings.map((s) => (s.value === null ? '(deleted)' : show(JSON.stringify(s.value)))).join(' | ');
 }

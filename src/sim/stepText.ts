@@ -2,14 +2,19 @@
 
 import type { Step } from './types';
 
-export function describeStep(s: Step): string {
+/** How user text (a client, a key, a quoted value) enters a sentence; the
+ *  page passes one that isolates it from the sentence's direction. */
+export type ShowUserText = (text: string) => string;
+export const asIs: ShowUserText = (text) => text;
+
+export function describeStep(s: Step, show: ShowUserText = asIs): string {
   switch (s.do) {
     case 'put':
-      return `${s.client} writes ${s.key} = ${JSON.stringify(s.value)}${s.coordinator ? ` via ${s.coordinator}` : ''}${s.w ? ` (W = ${s.w})` : ''}${s.blind ? ' without context' : ''}`;
+      return `${show(s.client)} writes ${show(s.key)} = ${show(JSON.stringify(s.value))}${s.coordinator ? ` via ${s.coordinator}` : ''}${s.w ? ` (W = ${s.w})` : ''}${s.blind ? ' without context' : ''}`;
     case 'get':
-      return `${s.client} reads ${s.key}${s.coordinator ? ` via ${s.coordinator}` : ''}${s.r ? ` (R = ${s.r})` : ''}`;
+      return `${show(s.client)} reads ${show(s.key)}${s.coordinator ? ` via ${s.coordinator}` : ''}${s.r ? ` (R = ${s.r})` : ''}`;
     case 'delete':
-      return `${s.client} deletes ${s.key}${s.coordinator ? ` via ${s.coordinator}` : ''}${s.w ? ` (W = ${s.w})` : ''}`;
+      return `${show(s.client)} deletes ${show(s.key)}${s.coordinator ? ` via ${s.coordinator}` : ''}${s.w ? ` (W = ${s.w})` : ''}`;
     case 'kill':
       return `${s.node} crashes${s.wipe ? ' and loses its disk' : ''}`;
     case 'revive':
@@ -27,6 +32,6 @@ export function describeStep(s: Step): string {
     case 'drop':
       return `${Math.round(s.rate * 100)}% of messages are lost from now on`;
     case 'load':
-      return `${s.key} = ${JSON.stringify(s.value)} placed directly on ${s.node}`;
+      return `${show(s.key)} = ${show(JSON.stringify(s.value))} placed directly on ${s.node}`;
   }
 }

@@ -4,6 +4,7 @@
 // differing leaves with a mark on those synced into this replica.
 
 import type { NodeId } from '../../sim/types';
+import { clip, isolate } from '../format';
 import { hashHex, type ComparisonLayout, type DrawnNode } from '../explain/merkleLayout';
 import type { Comparison, SessionAt } from '../explain/sessionStory';
 
@@ -58,7 +59,7 @@ function LeafKeys({ n, owner, synced }: { n: DrawnNode; owner: NodeId; synced: S
         const got = synced.some((s) => s.key === k && s.node === owner);
         return (
           <tspan key={k} x={0} dy={i === 0 ? 0 : 13} className={got ? 'synced' : undefined}>
-            {k.length > 8 ? `${k.slice(0, 7)}…` : k}
+            {clip(isolate(k), 8)}
             {got ? ' ⇐' : ''}
           </tspan>
         );

@@ -4,9 +4,9 @@
 // differing leaves and the keys then synced, and what the tree saved: hashes
 // compared against every leaf of a flat comparison.
 
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { useView } from '../state/derived';
-import { formatMs } from '../format';
+import { formatMs, isolate } from '../format';
 import { indexTrace, type SessionFacts, type TraceIndex } from '../explain/traceIndex';
 import { nodeKey, sessionAt, sessionsAt, type Comparison, type SessionAt } from '../explain/sessionStory';
 import { layoutComparison, treesOf } from '../explain/merkleLayout';
@@ -188,7 +188,17 @@ function LeafList({ at, pairs, leavesPerRange }: { at: SessionAt; pairs: RangePa
               <span className="state-differs">
                 Leaf {l.index + 1} of {leavesPerRange.toLocaleString('en')} in key range {l.range + 1} differs
               </span>
-              {keys.length > 0 && <> — keys in it: {keys.join(', ')}</>}
+              {keys.length > 0 && (
+                <>
+                  {' — keys in it: '}
+                  {keys.map((k, i) => (
+                    <Fragment key={k}>
+                      {i > 0 ? ', ' : ''}
+                      <bdi>{k}</bdi>
+                    </Fragment>
+                  ))}
+                </>
+              )}
             </li>
           );
         })}
@@ -200,7 +210,7 @@ function LeafList({ at, pairs, leavesPerRange }: { at: SessionAt; pairs: RangePa
           {at.synced.slice(0, MAX_LISTED).map((s, i) => (
             <span key={`${s.node}:${s.key}`} className="synced-key">
               {i > 0 ? ', ' : ''}
-              {s.key} → {s.node} at {formatMs(s.t)}
+              <bdi>{s.key}</bdi> → {s.node} at {formatMs(s.t)}
             </span>
           ))}{' '}
           (the replica lacked it or held an older version).
@@ -227,7 +237,7 @@ function MessageLog({ at, depth }: { at: SessionAt; depth: number }) {
         {at.syncs.map((s, i) => (
           <li key={`s${i}`} className={`log-${s.state.replace(' ', '-')}`}>
             {s.from} → {s.to}: sync{' '}
-            {s.keys.length > 0 ? `sends ${s.keys.join(', ')}` : s.final ? 'nothing more to send' : `of ${s.leaves.length} differing leaf${s.leaves.length === 1 ? '' : 'ves'}, no keys of its own there`}
+            {s.keys.length > 0 ? `sends ${s.keys.map(isolate).join(', ')}` : s.final ? 'nothing more to send' : `of ${s.leaves.length} differing leaf${s.leaves.length === 1 ? '' : 'ves'}, no keys of its own there`}
             {s.state === 'in flight' ? ' — on its way' : s.state === 'lost' ? ' — lost' : ''}
           </li>
         ))}

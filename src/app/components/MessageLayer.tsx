@@ -24,7 +24,7 @@ import { BOX, messageProgress, pointAt, RADIUS, type RingLayout } from '../geome
 import { dropProgress, trimmedChord, type Chord } from '../geometry/messagePath';
 import { dropsSince, flightsAt, typicalLatencyMs, upperBound, traceIndexOf, type MessageInfo, type VerdictInfo } from '../traceIndex';
 import { GLYPH_HEIGHT, KIND_INFO, glyphWidth } from '../messageKinds';
-import { formatMs } from '../format';
+import { clip, formatMs, isolate } from '../format';
 import { summarize } from '../../sim/messages';
 import { drawGlyph, drawTrail, makePainter, type Painter } from './messageCanvas';
 import './messages.css';
@@ -193,7 +193,7 @@ function VerdictFlash({ v, layout }: { v: VerdictInfo; layout: RingLayout }) {
       {node && <circle className="verdict-halo" cx={node.point.x} cy={node.point.y} r={96} />}
       <text className="verdict-label" x={label.x} y={label.y} textAnchor={anchor} dominantBaseline="central">
         {VERDICT_WORDS[v.kind]}
-        {v.kind === 'lost' ? ` (${v.key})` : ''}
+        {v.kind === 'lost' ? ` (${isolate(v.key)})` : ''}
       </text>
     </g>
   );
@@ -206,7 +206,7 @@ function Tooltip({ m }: { m: MessageInfo }) {
       <span className="msg-tip-head">
         {KIND_INFO[m.kind].label} · {m.from} → {m.to}
       </span>
-      <span>{clip(summarize(m.msg), 60)}</span>
+      <span>{clip(summarize(m.msg, isolate), 60)}</span>
       <span>
         sent {formatMs(m.sentMs)} · due {formatMs(m.arriveMs)}
       </span>
@@ -300,10 +300,6 @@ function recentVerdicts(verdicts: readonly VerdictInfo[], cursor: number, cursor
     out.push(v);
   }
   return out.reverse();
-}
-
-function clip(s: string, max: number): string {
-  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
 
 /** An element's size in CSS pixels, followed as it resizes. */

@@ -82,11 +82,11 @@ function Inspector({ node }: { node: NodeView }) {
               siblings.map((s, i) => (
                 <tr key={`${key}-${i}`} className={s.value === null ? 'tombstone' : undefined}>
                   <td>
-                    {i === 0 ? key : ''}
+                    {i === 0 ? <bdi>{key}</bdi> : ''}
                     {i === 0 && siblings.length > 1 && <span className="hint-text"> ({siblings.length} siblings)</span>}
                   </td>
                   <td className="value-cell">
-                    {formatValue(s)}
+                    <bdi>{formatValue(s)}</bdi>
                     {s.value === null && node.tombstonedAt.has(key) && (
                       <span className="hint-text">
                         {' '}
@@ -109,7 +109,7 @@ function Inspector({ node }: { node: NodeView }) {
         <ul>
           {[...node.hints.entries()].map(([id, h]) => (
             <li key={id}>
-              {h.key} for {h.for}
+              <bdi>{h.key}</bdi> for {h.for}
               <span className="hint-text"> — handed back once {h.for} is reachable</span>
             </li>
           ))}
@@ -131,7 +131,7 @@ function Inspector({ node }: { node: NodeView }) {
               {requests.map((o) => (
                 <li key={o.op}>
                   <button type="button" className="link-button" onClick={() => selectOp(store, o.op)}>
-                    {o.client} {o.type} {o.key}
+                    <bdi>{o.client}</bdi> {o.type} <bdi>{o.key}</bdi>
                   </button>
                   : <strong>{o.phase}</strong>
                   {o.detail && <span className="hint-text"> ({o.detail})</span>}

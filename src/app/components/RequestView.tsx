@@ -2,7 +2,8 @@
 // else the latest one started by then. Where it went (home replicas,
 // substitutes with hints, homes skipped as known unreachable), the acks or replies
 // filling W or R, the outcome and why in one sentence, the quorum rule of
-// the settings, and every operation so far to choose from.
+// the settings, and every operation so far to choose from. Keys, values and
+// client names sit in <bdi>, so their direction cannot reorder the sentence.
 
 import { useMemo } from 'react';
 import { useAppState, useAppStore } from '../context';
@@ -56,15 +57,22 @@ export function RequestView() {
 
 function Story({ story, cluster, downSpans, followingLatest, onFollow }: { story: RequestStory; cluster: ClusterConfig; downSpans: readonly DownSpan[]; followingLatest: boolean; onFollow: () => void }) {
   const { op } = story;
-  const what = op.type === 'put' ? `put ${op.key} = ${JSON.stringify(op.value ?? '')}` : `${op.type} ${op.key}`;
   return (
     <section className="request-story" aria-label="Request">
       <h3 className="request-title">
-        <span className="op-what">{what}</span>
+        <span className="op-what">
+          {op.type} <bdi>{op.key}</bdi>
+          {op.type === 'put' && (
+            <>
+              {' = '}
+              <bdi>{JSON.stringify(op.value ?? '')}</bdi>
+            </>
+          )}
+        </span>
         <span className={`status-chip tone-${story.tone}`}>{story.tone === 'pending' ? 'in progress' : story.tone === 'ok' ? (story.isRead ? 'answered' : 'acknowledged') : story.tone === 'stale' && !story.isRead ? 'lost' : story.tone}</span>
       </h3>
       <p className="request-meta">
-        client <strong>{op.client}</strong> · coordinator <strong>{op.coordinator ?? 'none'}</strong> · started at {formatMs(op.startMs)}
+        client <strong><bdi>{op.client}</bdi></strong> · coordinator <strong>{op.coordinator ?? 'none'}</strong> · started at {formatMs(op.startMs)}
         {!followingLatest && (
           <>
             {' '}
@@ -123,7 +131,7 @@ function Replicas({ story, downSpans }: { story: RequestStory; downSpans: readon
   return (
     <div className="replicas">
       <p className="pref-line">
-        Home replicas of <strong>{story.op.key}</strong> (its preference list): {homes.join(', ')}
+        Home replicas of <strong><bdi>{story.op.key}</bdi></strong> (its preference list): {homes.join(', ')}
       </p>
       {targets.length > 0 && (
         <table className="data-table replica-table">
@@ -208,7 +216,7 @@ function OperationList({ ops, shown, onChoose }: { ops: ReadonlyMap<number, OpVi
           return (
             <li key={op.op}>
               <button type="button" aria-current={op.op === shown ? 'true' : undefined} className={op.op === shown ? 'op-item current' : 'op-item'} onClick={() => onChoose(op.op)}>
-                <span className="op-time">{formatMs(op.startMs)}</span> {op.client} {op.type} {op.key}: <span className={`verdict-word v-${verdict}`}>{verdict}</span>
+                <span className="op-time">{formatMs(op.startMs)}</span> <bdi>{op.client}</bdi> {op.type} <bdi>{op.key}</bdi>: <span className={`verdict-word v-${verdict}`}>{verdict}</span>
               </button>
             </li>
           );

@@ -12,7 +12,7 @@ import { scaleLinear } from 'd3-scale';
 import { useAppStore } from '../context';
 import { seek } from '../state/actions';
 import type { AppRun } from '../state/run';
-import { formatMs } from '../format';
+import { formatMs, isolate } from '../format';
 import { dropProgress } from '../geometry/messagePath';
 import { arrowHeadPath, crossPath, defaultWindowMs, laneHeight, windowStartMs } from '../geometry/spaceTime';
 import { messagesInWindow, traceIndexOf, typicalLatencyMs, upperBound, type MessageInfo } from '../traceIndex';
@@ -128,7 +128,7 @@ export function SpaceTime({ run, cursor }: { run: AppRun; cursor: number }) {
               {verdicts.map((v) => (
                 <g key={`${v.e}:${v.op}:${v.kind}`} className="st-verdict" transform={`translate(${x(v.t)},${laneY(v.node!)})`}>
                   <path d="M0,-11L11,0L0,11L-11,0Z" />
-                  <title>{`${v.kind === 'stale' ? 'Stale read' : v.kind === 'lost' ? 'Lost write' : 'Resurrection'} of ${v.key} at ${formatMs(v.t)}`}</title>
+                  <title>{`${v.kind === 'stale' ? 'Stale read' : v.kind === 'lost' ? 'Lost write' : 'Resurrection'} of ${isolate(v.key)} at ${formatMs(v.t)}`}</title>
                 </g>
               ))}
             </g>

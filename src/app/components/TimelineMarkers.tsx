@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { useAppState, useAppStore } from '../context';
 import { seek } from '../state/actions';
 import { useRun } from '../state/derived';
-import { formatMs } from '../format';
+import { formatMs, isolate } from '../format';
 import { opName } from '../logText';
 import { traceIndexOf, type VerdictInfo } from '../traceIndex';
 import type { AppRun } from '../state/run';
@@ -82,6 +82,6 @@ function describe(run: AppRun, v: VerdictInfo): string {
     case 'lost':
       return `${name} was acknowledged, then lost`;
     case 'resurrection':
-      return `${v.key} came back after ${name}`;
+      return `${isolate(v.key)} came back after ${name}`;
   }
 }

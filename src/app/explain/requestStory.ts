@@ -1,12 +1,14 @@
 // One client request as the Request tab tells it, at a cursor: which
 // replicas it went to (home or substitute, homes skipped because the
 // coordinator knew them unreachable), what each one did, the acks or replies
-// counted against W or R, and the outcome in one sentence.
+// counted against W or R, and the outcome in one sentence. Client names,
+// keys and values in these sentences go through isolate() / quoted().
 
 import type { Ring } from '../../sim/ring';
 import type { OpView } from '../../sim/timeline';
 import type { ClusterConfig, NodeId, Step } from '../../sim/types';
 import { valuesOf, type Sibling } from '../../sim/versions';
+import { isolate, quoted } from '../format';
 import { fateAt, type OpFacts, type TraceIndex } from './traceIndex';
 
 export type TargetState = 'local' | 'asked' | 'lost' | 'answering' | 'answered' | 'reply lost' | 'silent';
@@ -81,15 +83,15 @@ export function parseStandIns(detail: string): Map<NodeId, NodeId> {
 function describeSiblings(siblings: readonly Sibling[]): string {
   if (siblings.length === 0) return 'nothing';
   if (siblings.every((s) => s.value === null)) return 'a tombstone (deleted)';
-  const values = valuesOf(siblings).map((v) => JSON.stringify(v));
+  const values = valuesOf(siblings).map(quoted);
   return values.length === 1 ? values[0]! : `${values.length} siblings: ${values.join(', ')}`;
 }
 
 /** "alice's put of "milk"" / "bob's delete" — a write named by its step. */
 export function describeWrite(step: Step | undefined): string {
   if (!step) return 'an earlier write';
-  if (step.do === 'put') return `${step.client}'s put of ${JSON.stringify(step.value)}`;
-  if (step.do === 'delete') return `${step.client}'s delete`;
+  if (step.do === 'put') return `${isolate(step.client)}'s put of ${quoted(step.value)}`;
+  if (step.do === 'delete') return `${isolate(step.client)}'s delete`;
   if (step.do === 'load') return `the value loaded on ${step.node}`;
   return 'an earlier write';
 }
@@ -167,13 +169,13 @@ function outcomeOf(op: OpView, facts: OpFacts | undefined, ctx: Context, counted
   }
   const sentence = capitalise(ended.reason);
   if (ended.status === 'failed') return { tone: 'failed', sentence, verdict: !isRead && targets > 0 ? 'No rollback: replicas that stored the write keep it.' : null };
-  const got = ended.values.length === 0 ? 'nothing (absent or deleted)' : ended.values.map((v) => JSON.stringify(v)).join(' and ');
+  const got = ended.values.length === 0 ? 'nothing (absent or deleted)' : ended.values.map(quoted).join(' and ');
   if (!isRead) {
     if (op.consistency === 'lost') {
       return { tone: 'stale', sentence, verdict: 'Lost: it was acknowledged, yet its value is now gone from every replica, and nothing that replaced it had seen it.' };
     }
     // Vector mode answers a write like a read: with every sibling its new version covers.
-    const answered = cluster.conflicts === 'vector' ? `Answered with ${got}: ${ended.values.length === 1 ? 'the one value' : 'the siblings'} its version covers, which ${op.client}'s next write replaces.` : null;
+    const answered = cluster.conflicts === 'vector' ? `Answered with ${got}: ${ended.values.length === 1 ? 'the one value' : 'the siblings'} its version covers, which ${isolate(op.client)}'s next write replaces.` : null;
     return { tone: 'ok', sentence, verdict: answered };
   }
   if (ended.consistency === 'stale') {
@@ -194,7 +196,7 @@ function outcomeOf(op: OpView, facts: OpFacts | undefined, ctx: Context, counted
     };
   }
   if (ended.consistency === 'concurrent') {
-    return { tone: 'ok', sentence, verdict: `It returned ${got}: concurrent — a write to ${op.key} overlapped this read, so either the old or the new value is a correct answer.` };
+    return { tone: 'ok', sentence, verdict: `It returned ${got}: concurrent — a write to ${isolate(op.key)} overlapped this read, so either the old or the new value is a correct answer.` };
   }
   return { tone: 'ok', sentence, verdict: `It returned ${got}: fresh — it saw every write acknowledged before it began.` };
 }
@@ -203,8 +205,9 @@ function outcomeOf(op: OpView, facts: OpFacts | undefined, ctx: Context, counted
 export function sessionWords(op: OpView, violations: readonly string[] | undefined): string | null {
   if (!violations || violations.length === 0) return null;
   const words: string[] = [];
-  if (violations.includes('read-your-writes')) words.push(`read-your-writes is broken: ${op.client} did not see ${op.client}'s own acknowledged write`);
-  if (violations.includes('monotonic-reads')) words.push(`monotonic reads are broken: ${op.client} had already read a newer value`);
+  const client = isolate(op.client);
+  if (violations.includes('read-your-writes')) words.push(`read-your-writes is broken: ${client} did not see ${client}'s own acknowledged write`);
+  if (violations.includes('monotonic-reads')) words.push(`monotonic reads are broken: ${client} had already read a newer value`);
   return `${capitalise(words.join('; and '))}.`;
 }
 

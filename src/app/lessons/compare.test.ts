@@ -5,6 +5,20 @@ import { Ring } from '../../sim/ring';
 import { compareOutcomes, COMPARE_PRESETS, variantOf } from './compare';
 
 describe('compare', () => {
+  it('isolates client names, keys and values in the outcome table (issue 13)', () => {
+    const RLO = '\u202E';
+    const base = makeScenario({
+      steps: [
+        { at: 0, do: 'put', client: `${RLO}a`, key: `${RLO}k`, value: `${RLO}x` },
+        { at: 100, do: 'get', client: 'c', key: `${RLO}k` },
+      ],
+    });
+    const report = buildReport(runScenario(base));
+    const rows = compareOutcomes(report, report);
+    expect(rows.map((r) => r.label)).toEqual([`\u2068${RLO}a\u2069 put \u2068${RLO}k\u2069`, `c get \u2068${RLO}k\u2069`]);
+    expect(rows[1]!.a).toBe(`[\u2068${RLO}x\u2069]`);
+  });
+
   it('LWW vs version vectors: concurrent blind writes differ (one value vs two siblings)', () => {
     const c = new Ring(['n1', 'n2', 'n3', 'n4', 'n5'], 1, 3).preferenceList('k')[0]!;
     const base = makeScenario({

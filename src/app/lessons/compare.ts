@@ -3,6 +3,7 @@
 
 import type { ClusterConfig, SimScenario } from '../../sim/types';
 import type { RunReport } from '../../sim/report';
+import { isolate } from '../format';
 
 export interface CompareSpec {
   a: { label: string; cluster: Partial<ClusterConfig> };
@@ -36,7 +37,7 @@ export interface OutcomeRow {
 function outcome(op: RunReport['operations'][number] | undefined): string {
   if (!op) return '—';
   if (op.status === 'failed') return 'failed';
-  const values = op.type === 'get' ? `[${op.values.join(', ')}]` : 'ok';
+  const values = op.type === 'get' ? `[${op.values.map(isolate).join(', ')}]` : 'ok';
   return op.consistency && op.consistency !== 'fresh' ? `${values} · ${op.consistency}` : values;
 }
 
@@ -47,7 +48,7 @@ export function compareOutcomes(a: RunReport, b: RunReport): OutcomeRow[] {
     const oa = a.operations.find((o) => o.step === step);
     const ob = b.operations.find((o) => o.step === step);
     const any = oa ?? ob!;
-    const label = `${any.client} ${any.type} ${any.key}`;
+    const label = `${isolate(any.client)} ${any.type} ${isolate(any.key)}`;
     const ta = outcome(oa);
     const tb = outcome(ob);
     return { step, label, a: ta, b: tb, differs: ta !== tb };

@@ -30,7 +30,9 @@ function textOf(node: ReactNode, store: AppStore, read: (el: HTMLElement) => str
   return out;
 }
 
-const squash = (s: string | null | undefined): string => (s ?? '').replace(/\s+/g, ' ').trim();
+// Isolate marks (U+2066–U+2069) around user text in a sentence are
+// invisible: a student reads "cart", and so do the claims checked here.
+const squash = (s: string | null | undefined): string => (s ?? '').replace(/[\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
 
 /** An element's text as a reader hears it: two elements side by side with
  *  no text between them are two words ("cart" "acknowledged"), and table

@@ -1,7 +1,7 @@
 // The page: header, stage (the ring), explain tabs with the metrics, the
 // time strip, and the story (space-time diagram and event log).
 
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { StoreContext, useAppState, useAppStore } from './context';
 import { createAppStore, type AppStore } from './state/store';
 import { bootFromHash } from './boot';
@@ -14,8 +14,12 @@ import { Story } from './components/Story';
 import { Shortcuts } from './components/Shortcuts';
 import { OperationsPanel } from './components/OperationsPanel';
 import { Legend } from './components/Legend';
-import { showAlert } from './state/actions';
-import { fragmentFor, startUrlSync } from './state/urlSync';
+import { seek, showAlert, undoFork } from './state/actions';
+import { progressVersion, runStatus, subscribe, whenReady, type RunStatus } from './state/runLoader';
+import { RunProgress } from './components/RunProgress';
+import type { SimScenario } from '../sim/types';
+import { fragmentFor, restoreWorking, startUrlSync } from './state/urlSync';
+import { LOCAL_FRAGMENT } from './state/localScenario';
 import { LessonPanel } from './components/LessonPanel';
 import { CompareView } from './components/CompareView';
 import { PresenterCaption } from './components/PresenterCaption';
@@ -30,7 +34,19 @@ function makeStore(): AppStore {
   // A link that is exactly a lesson's scenario gets its narration back.
   const lesson = lessonFor(boot.scenario);
   if (lesson) store.setState({ lessonId: lesson.id });
+  // A scenario too large for a link was kept in this browser: restore it.
+  if (typeof location !== 'undefined' && location.hash === LOCAL_FRAGMENT) void restoreWorking(store);
+  // A link's position may lie beyond its run's end (the run is known only now).
+  whenReady(boot.scenario, (run) => {
+    if (store.getState().scenario === boot.scenario && store.getState().cursor > run.events) seek(store, run.events);
+  });
   return store;
+}
+
+/** The run of the scenario shown, re-read whenever a run makes progress. */
+function useRunStatus(scenario: SimScenario): RunStatus {
+  useSyncExternalStore(subscribe, progressVersion);
+  return runStatus(scenario);
 }
 
 export function App({ store: given }: { store?: AppStore }) {
@@ -46,6 +62,7 @@ function EmbedPage() {
   const alert = useAppState((s) => s.alert);
   const scenario = useAppState((s) => s.scenario);
   const cursor = useAppState((s) => s.cursor);
+  const status = useRunStatus(scenario);
   const full = `${location.pathname}${fragmentFor(scenario, cursor) ?? ''}`;
   return (
     <div className="app embed">
@@ -54,10 +71,16 @@ function EmbedPage() {
           {alert}
         </div>
       )}
-      <main className="embed-stage">
-        <RingStage />
-      </main>
-      <TimeStrip />
+      {status.kind === 'ready' ? (
+        <>
+          <main className="embed-stage">
+            <RingStage />
+          </main>
+          <TimeStrip />
+        </>
+      ) : (
+        <RunProgress events={status.events} cap={status.cap} />
+      )}
       <p className="embed-link">
         <a href={full} target="_blank" rel="noopener">
           Open in Ringside
@@ -72,7 +95,8 @@ function Page() {
   const alert = useAppState((s) => s.alert);
   const presenter = useAppState((s) => s.presenter);
   const scenario = useAppState((s) => s.scenario);
-  const lesson = useAppState(activeLesson);
+  const status = useRunStatus(scenario);
+  const lesson = useAppState((s) => (status.kind === 'ready' ? activeLesson(s) : undefined));
   const [shortcuts, setShortcuts] = useState(false);
   const [compare, setCompare] = useState<CompareSpec | null>(null);
   useEffect(() => {
@@ -91,7 +115,12 @@ function Page() {
           </button>
         </div>
       )}
-      {compare ? (
+      <ForkNotice />
+      {status.kind !== 'ready' ? (
+        <main>
+          <RunProgress events={status.events} cap={status.cap} />
+        </main>
+      ) : compare ? (
         <main>
           <CompareView base={scenario} spec={compare} onClose={() => setCompare(null)} />
         </main>
@@ -114,6 +143,27 @@ function Page() {
         </>
       )}
       <Shortcuts open={shortcuts} onClose={() => setShortcuts(false)} />
+    </div>
+  );
+}
+
+/** After an action that forked the run: what was dropped, and a way back. */
+function ForkNotice() {
+  const store = useAppStore();
+  const fork = useAppState((s) => s.fork);
+  if (!fork) return null;
+  const steps = fork.dropped === 1 ? 'step' : 'steps';
+  return (
+    <div role="status" className="fork-notice">
+      <span>
+        Acting at {Math.round(fork.atMs * 10) / 10} ms replaced the run from there on: {fork.dropped} later {steps} of the scenario {fork.dropped === 1 ? 'was' : 'were'} dropped.
+      </span>{' '}
+      <button type="button" onClick={() => undoFork(store)}>
+        Undo
+      </button>{' '}
+      <button type="button" className="link-button" onClick={() => store.setState({ fork: null })} aria-label="Dismiss this notice">
+        ✕
+      </button>
     </div>
   );
 }

@@ -13,7 +13,8 @@ export interface Boot {
 
 export function bootFromHash(hash: string): Boot {
   const fallback: Boot = { scenario: structuredClone(DEFAULT_SCENARIO), at: 0, alert: null };
-  if (hash === '' || hash === '#') return fallback;
+  // `#local`: the scenario is in this browser's storage (restored by the app).
+  if (hash === '' || hash === '#' || hash === '#local') return fallback;
   const decoded = decodeScenario(hash);
   if (!decoded.ok) return { ...fallback, alert: `This link could not be opened — ${decoded.error}. Showing the default scenario instead.` };
   return { scenario: decoded.scenario, at: decoded.at ?? 0, alert: null };

@@ -4,10 +4,12 @@
 import type { AppStore } from './state/store';
 import { seek, setPresenter, stepBack, stepForward, togglePlay } from './state/actions';
 import { stageBack, stageForward } from './lessons/useStages';
-import { runOf } from './state/run';
+import { cachedRun, runOf } from './state/run';
 
 export function handleShortcut(store: AppStore, e: KeyboardEvent, showShortcuts: () => void): void {
   if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+  // While a run is still being computed there is no Timeline to move.
+  if (!cachedRun(store.getState().scenario)) return;
   const target = e.target as HTMLElement | null;
   const tag = target?.tagName;
   // A range slider takes arrows and Home/End itself, but not Space: Space

@@ -76,51 +76,65 @@ export function traceIndexOf(trace: readonly TraceRecord[]): TraceIndex {
   return index;
 }
 
+/** Use an index built while the trace arrived (see runLoader.ts) for `trace`. */
+export function adoptTraceIndex(trace: readonly TraceRecord[], index: TraceIndex): void {
+  cache.set(trace, index);
+}
+
 export function buildTraceIndex(trace: readonly TraceRecord[]): TraceIndex {
-  const messages: MessageInfo[] = [];
-  const byId = new Map<number, MessageInfo>();
-  const drops: MessageInfo[] = [];
-  const verdicts: VerdictInfo[] = [];
-  const ops = new Map<number, OpStartInfo>();
-  const downSpans: DownSpan[] = [];
-  const openDown = new Map<NodeId, DownSpan>();
-  let maxFlightMs = 0;
-  for (const r of trace) {
+  const builder = new TraceIndexBuilder();
+  for (const r of trace) builder.add(r);
+  return builder.finish();
+}
+
+/** Builds the index one record at a time, in trace order (a trace that
+ *  arrives in chunks is indexed as it comes). */
+export class TraceIndexBuilder {
+  private readonly messages: MessageInfo[] = [];
+  private readonly byId = new Map<number, MessageInfo>();
+  private readonly drops: MessageInfo[] = [];
+  private readonly verdicts: VerdictInfo[] = [];
+  private readonly ops = new Map<number, OpStartInfo>();
+  private readonly downSpans: DownSpan[] = [];
+  private readonly openDown = new Map<NodeId, DownSpan>();
+  private maxFlightMs = 0;
+
+  add(r: TraceRecord): void {
     switch (r.k) {
       case 'send': {
         const m: MessageInfo = { id: r.id, from: r.from, to: r.to, msg: r.msg, kind: glyphKindOf(r.msg), sentMs: r.t, arriveMs: r.arriveMs, sentEvent: r.e, endEvent: null, endMs: null, drop: null };
-        messages.push(m);
-        byId.set(r.id, m);
+        this.messages.push(m);
+        this.byId.set(r.id, m);
         break;
       }
       case 'deliver':
       case 'drop': {
-        const m = byId.get(r.id);
+        const m = this.byId.get(r.id);
         if (!m || m.endEvent !== null) break;
         m.endEvent = r.e;
         m.endMs = r.t;
-        maxFlightMs = Math.max(maxFlightMs, r.t - m.sentMs);
+        this.maxFlightMs = Math.max(this.maxFlightMs, r.t - m.sentMs);
         if (r.k === 'drop') {
           m.drop = r.reason;
-          drops.push(m);
+          this.drops.push(m);
         }
         break;
       }
       case 'opStart':
-        ops.set(r.op, { op: r.op, type: r.type, client: r.client, key: r.key, coordinator: r.coordinator, e: r.e, t: r.t });
+        this.ops.set(r.op, { op: r.op, type: r.type, client: r.client, key: r.key, coordinator: r.coordinator, e: r.e, t: r.t });
         break;
       case 'verdict':
-        verdicts.push({ e: r.e, t: r.t, kind: r.kind, key: r.key, op: r.op, node: r.node ?? ops.get(r.op)?.coordinator ?? null });
+        this.verdicts.push({ e: r.e, t: r.t, kind: r.kind, key: r.key, op: r.op, node: r.node ?? this.ops.get(r.op)?.coordinator ?? null });
         break;
       case 'node': {
-        const open = openDown.get(r.node);
+        const open = this.openDown.get(r.node);
         if (!r.up && !open) {
           const span: DownSpan = { node: r.node, fromMs: r.t, toMs: Infinity, fromEvent: r.e };
-          openDown.set(r.node, span);
-          downSpans.push(span);
+          this.openDown.set(r.node, span);
+          this.downSpans.push(span);
         } else if (r.up && open) {
           open.toMs = r.t;
-          openDown.delete(r.node);
+          this.openDown.delete(r.node);
         }
         break;
       }
@@ -128,9 +142,14 @@ export function buildTraceIndex(trace: readonly TraceRecord[]): TraceIndex {
         break;
     }
   }
-  // A message still in flight when the run stopped counts up to its arrival.
-  for (const m of messages) if (m.endEvent === null) maxFlightMs = Math.max(maxFlightMs, m.arriveMs - m.sentMs);
-  return { messages, byId, drops, verdicts, ops, downSpans, maxFlightMs };
+
+  /** The index, once every record has been added. */
+  finish(): TraceIndex {
+    let maxFlightMs = this.maxFlightMs;
+    // A message still in flight when the run stopped counts up to its arrival.
+    for (const m of this.messages) if (m.endEvent === null) maxFlightMs = Math.max(maxFlightMs, m.arriveMs - m.sentMs);
+    return { messages: this.messages, byId: this.byId, drops: this.drops, verdicts: this.verdicts, ops: this.ops, downSpans: this.downSpans, maxFlightMs };
+  }
 }
 
 /** First index i with key(items[i]) > value, for items sorted by key. */

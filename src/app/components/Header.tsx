@@ -2,7 +2,7 @@
 // sharing and export.
 
 import { lazy, Suspense, useRef, useState, type ChangeEvent } from 'react';
-import { encodeScenario, parseScenarioJson } from '../../scenario';
+import { encodeScenario, MAX_LINK_PAYLOAD_CHARS, parseScenarioJson } from '../../scenario';
 import { loadScenario, showAlert } from '../state/actions';
 import { fragmentFor } from '../state/urlSync';
 import { setPresenter } from '../state/actions';
@@ -13,12 +13,12 @@ const ShareDialog = lazy(() => import('./ShareDialog'));
 const ScenarioEditor = lazy(() => import('./ScenarioEditor'));
 const LessonPicker = lazy(() => import('./LessonPicker'));
 import { useAppState, useAppStore } from '../context';
-import { useRun } from '../state/derived';
+import { cachedRun } from '../state/run';
+import { clip, isolate } from '../format';
 
 export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => void; onCompare: (spec: CompareSpec) => void }) {
   const store = useAppStore();
   const title = useAppState((s) => s.scenario.title);
-  const run = useRun();
   const [status, setStatus] = useState('');
   const [share, setShare] = useState<string | null | undefined>(undefined);
   const [editing, setEditing] = useState(false);
@@ -38,7 +38,15 @@ export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => 
 
   const copyLink = async () => {
     const { scenario, cursor } = store.getState();
-    const url = `${location.origin}${location.pathname}${location.search}${encodeScenario(scenario, { at: cursor })}`;
+    const fragment = fragmentFor(scenario, cursor);
+    if (fragment === null) {
+      const chars = encodeScenario(scenario, { at: cursor }).length - 3;
+      setStatus(
+        `This scenario is too large for a link (${chars.toLocaleString('en')} characters; a link holds at most ${MAX_LINK_PAYLOAD_CHARS.toLocaleString('en')}). Nothing was copied: use Scenario → Export scenario to share it as a file. This browser keeps it for a reload.`,
+      );
+      return;
+    }
+    const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
     try {
       await navigator.clipboard.writeText(url);
       setStatus('Link copied');
@@ -48,7 +56,11 @@ export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => 
     }
   };
 
-  const exportTrace = () => download('ringside-trace.json', run.report());
+  const exportTrace = () => {
+    const run = cachedRun(store.getState().scenario);
+    if (run) download('ringside-trace.json', run.report());
+    else setStatus('The run is still being computed: export it once it is done');
+  };
   const exportScenario = () => download(`${slug(store.getState().scenario.title)}.json`, store.getState().scenario);
 
   const fileInput = useRef<HTMLInputElement>(null);
@@ -57,17 +69,17 @@ export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => 
     e.currentTarget.value = '';
     if (!file) return;
     if (file.size > 8 * 1024 * 1024) {
-      showAlert(store, `“${file.name}” is too large to be a scenario (${Math.round(file.size / 1024 / 1024)} MiB; the limit is 8 MiB).`);
+      showAlert(store, `“${fileName(file.name)}” is too large to be a scenario (${Math.round(file.size / 1024 / 1024)} MiB; the limit is 8 MiB).`);
       return;
     }
     const parsed = parseScenarioJson(await file.text());
     if (!parsed.ok) {
-      showAlert(store, `“${file.name}” is not a scenario Ringside can open — ${parsed.error}. Your current scenario is unchanged.`);
+      showAlert(store, `“${fileName(file.name)}” is not a scenario Ringside can open — ${parsed.error}. Your current scenario is unchanged.`);
       return;
     }
     showAlert(store, null);
     loadScenario(store, parsed.scenario);
-    setStatus(`Opened ${file.name}`);
+    setStatus(`Opened ${fileName(file.name)}`);
   };
 
   return (
@@ -165,6 +177,12 @@ export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => 
       )}
     </header>
   );
+}
+
+/** A file's name inside one of our sentences: shortened, and isolated so a
+ *  right-to-left override in it cannot reverse the sentence. */
+function fileName(name: string): string {
+  return isolate(clip(name, 80));
 }
 
 function download(name: string, data: unknown): void {

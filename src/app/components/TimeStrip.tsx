@@ -59,6 +59,11 @@ export function TimeStrip() {
           event {cursor} / {run.events}
         </span>
       </output>
+      {!run.complete && (
+        <p className="cap-notice" role="note">
+          Stopped after {run.events.toLocaleString('en')} events — the scenario goes on.
+        </p>
+      )}
       <label className="speed">
         <span>Speed ×{multiplier < 1 ? multiplier.toFixed(multiplier < 0.25 ? 3 : 2) : multiplier}</span>
         <input

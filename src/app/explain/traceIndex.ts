@@ -70,9 +70,15 @@ const cache = new WeakMap<readonly TraceRecord[], TraceIndex>();
 export function indexTrace(trace: readonly TraceRecord[]): TraceIndex {
   const hit = cache.get(trace);
   if (hit) return hit;
-  const index = buildIndex(trace);
+  const builder = new RequestIndexBuilder();
+  for (const r of trace) builder.add(r);
+  cache.set(trace, builder.index);
+  return builder.index;
+}
+
+/** Use an index built while the trace arrived (see runLoader.ts) for `trace`. */
+export function adoptRequestIndex(trace: readonly TraceRecord[], index: TraceIndex): void {
   cache.set(trace, index);
-  return index;
 }
 
 function requestOf(msg: Message): number | null {
@@ -83,23 +89,27 @@ function sessionOf(msg: Message): string | null {
   return msg.type === 'merkle' || msg.type === 'sync' ? msg.session : null;
 }
 
-function buildIndex(trace: readonly TraceRecord[]): TraceIndex {
-  const ops = new Map<number, OpFacts>();
-  const sessions = new Map<string, SessionFacts>();
-  const fates = new Map<number, Fate[]>();
-  const sessionOfMessage = new Map<number, string>();
+/** Builds the index one record at a time, in trace order, so a trace that
+ *  arrives in chunks is indexed as it comes rather than in one long task. */
+export class RequestIndexBuilder {
+  readonly index: TraceIndex = { ops: new Map(), sessions: new Map(), fates: new Map() };
+  private readonly sessionOfMessage = new Map<number, string>();
   /** Event → the session whose message that event delivered. */
-  const sessionOfEvent = new Map<number, string>();
-  const copies = new Map<string, readonly Sibling[]>();
-  const sessionFor = (id: string, r: { e: number; t: number; node: NodeId; peer: NodeId }): SessionFacts => {
-    let s = sessions.get(id);
+  private readonly sessionOfEvent = new Map<number, string>();
+  private readonly copies = new Map<string, readonly Sibling[]>();
+
+  private sessionFor(id: string, r: { e: number; t: number; node: NodeId; peer: NodeId }): SessionFacts {
+    let s = this.index.sessions.get(id);
     if (!s) {
       s = { session: id, initiator: r.node, peer: r.peer, startE: r.e, startT: r.t, messages: [], ends: [], counts: [], synced: [] };
-      sessions.set(id, s);
+      this.index.sessions.set(id, s);
     }
     return s;
-  };
-  for (const r of trace) {
+  }
+
+  add(r: TraceRecord): void {
+    const { ops, sessions, fates } = this.index;
+    const { sessionOfMessage, sessionOfEvent, copies } = this;
     switch (r.k) {
       case 'opStart':
         ops.set(r.op, {
@@ -139,7 +149,7 @@ function buildIndex(trace: readonly TraceRecord[]): TraceIndex {
         if (session !== null) {
           sessionOfMessage.set(r.id, session);
           // A responder's first message can precede any record of the session on its side.
-          sessionFor(session, { e: r.e, t: r.t, node: r.from, peer: r.to }).messages.push(sent);
+          this.sessionFor(session, { e: r.e, t: r.t, node: r.from, peer: r.to }).messages.push(sent);
         }
         break;
       }
@@ -154,7 +164,7 @@ function buildIndex(trace: readonly TraceRecord[]): TraceIndex {
         break;
       }
       case 'session': {
-        const s = sessionFor(r.session, r);
+        const s = this.sessionFor(r.session, r);
         if (r.phase === 'end') s.ends.push({ e: r.e, t: r.t, node: r.node, ...(r.outcome !== undefined ? { outcome: r.outcome } : {}) });
         break;
       }
@@ -167,7 +177,6 @@ function buildIndex(trace: readonly TraceRecord[]): TraceIndex {
         break;
     }
   }
-  return { ops, sessions, fates };
 }
 
 /** What had become of a message by kernel event `cursor`: the first

@@ -3,7 +3,8 @@
 // run yet are dropped, as in an undo history.
 
 import type { NodeId, SimScenario, Step } from '../../sim/types';
-import { runOf } from './run';
+import { cachedRun, runOf } from './run';
+import { readyRun, whenReady } from './runLoader';
 import { firstKey, type AppStore, type ExplainTab } from './store';
 
 export function seek(store: AppStore, event: number): void {
@@ -80,24 +81,46 @@ export function act(store: AppStore, step: DistributiveOmitAt<Step>): void {
   const at = run.timeline.eventTimes[cursor] ?? 0;
   const kept = scenario.steps.filter((_, i) => run.stepEvent[i]! > 0 && run.stepEvent[i]! <= cursor);
   const next: SimScenario = { ...scenario, steps: [...kept, { ...step, at }] };
+  const dropped = scenario.steps.length - kept.length;
   loadScenario(store, next, { keepSelection: true });
-  const nextRun = runOf(next);
-  store.setState({ cursor: nextRun.stepEvent[next.steps.length - 1] ?? cursor });
+  // Forking drops the steps that had not run yet: say so where it happens, with an undo.
+  store.setState({ fork: dropped > 0 ? { dropped, atMs: at, before: scenario, cursor } : null });
+  whenReady(next, (nextRun) => {
+    if (store.getState().scenario === next) store.setState({ cursor: nextRun.stepEvent[next.steps.length - 1] ?? cursor });
+  });
 }
 
+/** Go back to the scenario a fork replaced, at the position it was acted on. */
+export function undoFork(store: AppStore): void {
+  const { fork } = store.getState();
+  if (!fork) return;
+  loadScenario(store, fork.before, { at: fork.cursor, keepSelection: true });
+  store.setState({ fork: null });
+}
+
+/** Show `scenario`, at event `at` (clamped to its run). A heavy run is
+ *  computed in a worker first: the cursor is placed when it is ready, and
+ *  Cancel goes back to what was shown before. */
 export function loadScenario(store: AppStore, scenario: SimScenario, opts: { at?: number; keepSelection?: boolean } = {}): void {
-  const run = runOf(scenario);
-  const cursor = Math.max(0, Math.min(run.events, opts.at ?? 0));
   const prev = store.getState();
+  const clamp = (events: number) => Math.max(0, Math.min(events, opts.at ?? 0));
+  const run = readyRun(scenario);
   store.setState({
     scenario,
-    cursor,
+    cursor: run ? clamp(run.events) : 0,
     playing: false,
     playTimeMs: null,
+    fork: null,
     ...(opts.keepSelection
       ? { selectedKey: prev.selectedKey ?? firstKey(scenario) }
       : { selectedNode: null, selectedOp: null, selectedKey: firstKey(scenario), tab: 'request' as const }),
   });
+  if (!run) {
+    const before = cachedRun(prev.scenario) ? { scenario: prev.scenario, cursor: prev.cursor } : null;
+    whenReady(scenario, (ready) => {
+      if (store.getState().scenario === scenario) store.setState({ cursor: clamp(ready.events) });
+    }, before);
+  }
 }
 
 export type DistributiveOmitAt<T> = T extends unknown ? Omit<T, 'at'> : never;

@@ -34,6 +34,9 @@ export interface AppState {
    *  on the same event; this says which one is shown while the cursor stays
    *  there (null: the last stage at or before the cursor). */
   stage: number | null;
+  /** The last action dropped steps that had not run yet (a fork): how many,
+   *  and what to go back to. Cleared by the next load. */
+  fork: { dropped: number; atMs: number; before: SimScenario; cursor: number } | null;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -54,6 +57,7 @@ export function createAppStore(scenario: SimScenario, cursor = 0): AppStore {
     lessonId: null,
     answers: {},
     stage: null,
+    fork: null,
   }));
 }
 

@@ -3,10 +3,11 @@
 // the user's edits. The Timeline position is kept current with
 // replaceState (it is a view, not an edit).
 
-import { decodeScenario, encodeScenario, MAX_LINK_PAYLOAD_CHARS } from '../../scenario';
+import { decodeScenario, encodeScenario, MAX_LINK_PAYLOAD_CHARS, parseScenario } from '../../scenario';
 import type { SimScenario } from '../../sim/types';
 import { loadScenario } from './actions';
 import { lessonFor } from '../lessons/lessonState';
+import { LOCAL_FRAGMENT, loadWorking, saveWorking } from './localScenario';
 import type { AppStore } from './store';
 
 export interface UrlSyncOptions {
@@ -30,8 +31,13 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
 
   const write = (push: boolean) => {
     const { scenario, cursor } = store.getState();
-    const fragment = fragmentFor(scenario, cursor);
-    if (fragment === null || fragment === location.hash) return;
+    let fragment = fragmentFor(scenario, cursor);
+    if (fragment === null) {
+      // Too large for a link: kept in this browser, so a reload restores it.
+      void saveWorking({ scenario, cursor });
+      fragment = LOCAL_FRAGMENT;
+    }
+    if (fragment === location.hash) return;
     const url = `${location.pathname}${location.search}${fragment}`;
     if (push) history.pushState(null, '', url);
     else {
@@ -54,6 +60,10 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
 
   const onPop = () => {
     if (location.hash === '' || location.hash === '#') return;
+    if (location.hash === LOCAL_FRAGMENT) {
+      if (fragmentFor(store.getState().scenario, 0) !== null) void restoreWorking(store);
+      return;
+    }
     // The address bar already shows what is on screen (some environments
     // report our own replaceState as a hash change): nothing to load.
     const { scenario, cursor } = store.getState();
@@ -84,4 +94,17 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
     window.removeEventListener('popstate', onPop);
     window.removeEventListener('hashchange', onHashChange);
   };
+}
+
+/** Load the scenario kept in this browser (the page's address is `#local`),
+ *  or say that it is gone. */
+export async function restoreWorking(store: AppStore): Promise<void> {
+  const working = await loadWorking();
+  const parsed = working ? parseScenario(working.scenario) : null;
+  if (!working || !parsed?.ok) {
+    store.setState({ alert: 'This page’s scenario was kept in this browser only, and it is not here any more. Showing the default scenario instead.' });
+    return;
+  }
+  loadScenario(store, parsed.scenario, { at: working.cursor });
+  store.setState({ lessonId: lessonFor(parsed.scenario)?.id ?? null, answers: {}, stage: null });
 }

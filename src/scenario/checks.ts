@@ -33,7 +33,8 @@ function checkPartition(groups: NodeId[][], nodes: ReadonlySet<NodeId>, at: Path
   return undefined;
 }
 
-function checkStep(step: Step, i: number, nodes: ReadonlySet<NodeId>, n: number): Problem | undefined {
+/** The first cross-field problem of step `i`; exported for the scenario editor, which checks one row at a time. */
+export function checkStep(step: Step, i: number, nodes: ReadonlySet<NodeId>, n: number): Problem | undefined {
   const at: Path = ['steps', i];
   const node = (id: NodeId | undefined, field: string | number, ...rest: (string | number)[]) =>
     unknownNode(nodes, id, [...at, field, ...rest]);

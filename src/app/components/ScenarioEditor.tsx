@@ -1,149 +1,167 @@
 // "Edit scenario": cluster settings and the step list as a table. Every
 // change is validated by the scenario schema; Apply is offered only for a
-// valid scenario, and the message names the field (and highlights the row).
+// valid scenario, and the message names the field (and highlights the row,
+// which "Go to step" scrolls to).
+//
+// It scales to MAX_STEPS: the table draws only the rows in view
+// (editor/StepsTable.tsx), and an edit re-validates only what it changed
+// (editor/model.ts). A draft that differs from the scenario it was opened
+// from is never dropped silently: Escape and Cancel ask first, and leaving
+// the page makes the browser ask.
 
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { parseScenario } from '../../scenario';
-import type { SimScenario, StepKind } from '../../sim/types';
-import { emptyStep, fromDraft, rowOfError, SETTINGS, STEP_FIELDS, STEP_KINDS, toDraft, type Draft, type DraftStep } from '../editor/draft';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { SimScenario } from '../../sim/types';
+import { SETTINGS, type HeaderText } from '../editor/draft';
+import { DiscardPrompt } from '../editor/DiscardPrompt';
+import { addStep, canAdd, fieldOfError, isDirty, openDraft, scenarioOf, setHeader, setSetting, verdict, type EditorDraft } from '../editor/model';
+import { StepsTable, type StepsTableHandle } from '../editor/StepsTable';
+import { useBeforeUnload } from '../editor/useBeforeUnload';
+import '../editor/editor.css';
 
 export default function ScenarioEditor({ scenario, onApply, onClose }: { scenario: SimScenario; onApply: (s: SimScenario) => void; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
-  const [draft, setDraft] = useState<Draft>(() => toDraft(scenario));
+  const table = useRef<StepsTableHandle>(null);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  const stepsTitle = useId();
+  const [draft, setDraft] = useState<EditorDraft>(() => openDraft(scenario));
+  const update = useCallback((f: (d: EditorDraft) => EditorDraft) => setDraft(f), []);
+  const result = useMemo(() => verdict(draft), [draft]);
+  const dirty = isDirty(draft);
+  useBeforeUnload(dirty);
+
+  // Asking "Discard your changes?"; focus goes back where it was if the answer is no.
+  const [asking, setAsking] = useState(false);
+  const returnFocus = useRef<Element | null>(null);
+  const requestClose = () => {
+    if (!dirty) {
+      onClose();
+      return;
+    }
+    returnFocus.current = document.activeElement;
+    setAsking(true);
+  };
+  useEffect(() => {
+    if (asking || !returnFocus.current) return;
+    const el = returnFocus.current;
+    returnFocus.current = null;
+    (el instanceof HTMLElement && el.isConnected ? el : cancelButton.current)?.focus();
+  }, [asking]);
+
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal?.();
   }, []);
-  const result = useMemo(() => parseScenario(fromDraft(draft)), [draft]);
-  const badRow = result.ok ? null : rowOfError(result.error);
-  const nodes = draft.nodes.trim().split(/[\s,]+/).filter(Boolean);
 
-  const setSetting = (name: string, value: string | boolean) => setDraft((d) => ({ ...d, settings: { ...d.settings, [name]: value } }));
-  const setStep = (i: number, next: DraftStep) => setDraft((d) => ({ ...d, steps: d.steps.map((s, j) => (j === i ? next : s)) }));
-  const removeStep = (i: number) => setDraft((d) => ({ ...d, steps: d.steps.filter((_, j) => j !== i) }));
-  const moveStep = (i: number, by: number) =>
-    setDraft((d) => {
-      const steps = [...d.steps];
-      const [s] = steps.splice(i, 1);
-      steps.splice(Math.max(0, Math.min(steps.length, i + by)), 0, s!);
-      return { ...d, steps };
-    });
-  const addStep = () => setDraft((d) => ({ ...d, steps: [...d.steps, emptyStep('put', d.steps.at(-1)?.at ?? '0')] }));
+  const onKeyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
+    // A modal owns the keyboard: the page's shortcuts (arrows step the run,
+    // "p" is presenter mode) must not act behind it.
+    e.stopPropagation();
+    if (e.key === 'Escape' && !e.defaultPrevented) {
+      // Handled here rather than by the dialog's cancel event, which a
+      // browser may make uncancelable (Chromium does after one refusal
+      // without a click or keystroke in between).
+      e.preventDefault();
+      requestClose();
+    }
+  };
 
+  const apply = () => {
+    const s = scenarioOf(draft);
+    if (s) onApply(s);
+  };
+
+  const add = () => {
+    const i = draft.rows.length;
+    setDraft((d) => addStep(d, 'put'));
+    table.current?.reveal(i, 'do');
+  };
+
+  // Values are read from the event now: React may run a state updater after
+  // the event is over, when currentTarget is gone.
+  const header = (patch: Partial<HeaderText>) => setDraft((d) => setHeader(d, patch));
+  const setting = (name: string, value: string | boolean) => setDraft((d) => setSetting(d, name, value));
+
+  const badRow = result.ok ? null : result.row;
+  const h = draft.header;
   return (
-    <dialog ref={ref} className="editor-dialog" aria-label="Edit scenario" onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="editor-dialog"
+      aria-label="Edit scenario"
+      onKeyDown={onKeyDown}
+      onCancel={(e) => {
+        e.preventDefault();
+        requestClose();
+      }}
+      onClose={() => {
+        // Closed by the browser itself (a close request we could not refuse):
+        // with changes, come back and ask rather than lose them.
+        if (!dirty) onClose();
+        else {
+          ref.current?.showModal?.();
+          if (!asking) requestClose();
+        }
+      }}
+    >
       <h2>Edit scenario</h2>
       <div className="editor-settings">
         <label>
           Title
-          <input value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.currentTarget.value })} />
+          <input value={h.title} onChange={(e) => header({ title: e.currentTarget.value })} />
         </label>
         <label>
           Seed
-          <input inputMode="numeric" value={draft.seed} onChange={(e) => setDraft({ ...draft, seed: e.currentTarget.value })} />
+          <input inputMode="numeric" value={h.seed} onChange={(e) => header({ seed: e.currentTarget.value })} />
         </label>
         <label>
           Nodes (ids)
-          <input value={draft.nodes} onChange={(e) => setDraft({ ...draft, nodes: e.currentTarget.value })} />
+          <input value={h.nodes} onChange={(e) => header({ nodes: e.currentTarget.value })} />
         </label>
         {SETTINGS.map((f) => (
           <label key={f.name} className={f.type === 'bool' ? 'check' : undefined}>
             {f.type === 'bool' ? (
-              <input type="checkbox" checked={draft.settings[f.name] === true} onChange={(e) => setSetting(f.name, e.currentTarget.checked)} />
+              <input type="checkbox" checked={h.settings[f.name] === true} onChange={(e) => setting(f.name, e.currentTarget.checked)} />
             ) : null}
             {f.label}
             {f.type === 'select' && f.options ? (
-              <select value={String(draft.settings[f.name])} onChange={(e) => setSetting(f.name, e.currentTarget.value)}>
+              <select value={String(h.settings[f.name])} onChange={(e) => setting(f.name, e.currentTarget.value)}>
                 {f.options.map((o) => (
                   <option key={o}>{o}</option>
                 ))}
               </select>
             ) : f.type !== 'bool' ? (
-              <input value={String(draft.settings[f.name] ?? '')} onChange={(e) => setSetting(f.name, e.currentTarget.value)} />
+              <input value={String(h.settings[f.name] ?? '')} onChange={(e) => setting(f.name, e.currentTarget.value)} />
             ) : null}
           </label>
         ))}
       </div>
-      <table className="editor-steps">
-        <caption>Steps (equal times run in list order)</caption>
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">At (ms)</th>
-            <th scope="col">Action</th>
-            <th scope="col">Details</th>
-            <th scope="col">
-              <span className="visually-hidden">Row tools</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {draft.steps.map((step, i) => (
-            <tr key={step.id} className={badRow === i ? 'invalid' : undefined} aria-invalid={badRow === i || undefined}>
-              <td>{i}</td>
-              <td>
-                <input aria-label={`Step ${i} time`} className="at" value={step.at} onChange={(e) => setStep(i, { ...step, at: e.currentTarget.value })} />
-              </td>
-              <td>
-                <select aria-label={`Step ${i} action`} value={step.do} onChange={(e) => setStep(i, { ...step, do: e.currentTarget.value as StepKind })}>
-                  {STEP_KINDS.map((k) => (
-                    <option key={k}>{k}</option>
-                  ))}
-                </select>
-              </td>
-              <td className="fields">
-                {STEP_FIELDS[step.do].map((f) => {
-                  const label = `Step ${i} ${f.label}`;
-                  const value = step.fields[f.name];
-                  const set = (v: string | boolean) => setStep(i, { ...step, fields: { ...step.fields, [f.name]: v } });
-                  if (f.type === 'bool')
-                    return (
-                      <label key={f.name} className="check">
-                        <input type="checkbox" checked={value === true} onChange={(e) => set(e.currentTarget.checked)} />
-                        {f.label}
-                      </label>
-                    );
-                  if (f.type === 'node')
-                    return (
-                      <select key={f.name} aria-label={label} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.currentTarget.value)}>
-                        <option value="">{f.optional ? `${f.label}: any` : `${f.label}…`}</option>
-                        {nodes.map((n) => (
-                          <option key={n}>{n}</option>
-                        ))}
-                      </select>
-                    );
-                  return <input key={f.name} aria-label={label} placeholder={f.label} value={typeof value === 'string' ? value : ''} onChange={(e) => set(e.currentTarget.value)} />;
-                })}
-              </td>
-              <td className="row-tools">
-                <button type="button" aria-label={`Move step ${i} up`} disabled={i === 0} onClick={() => moveStep(i, -1)}>
-                  ↑
-                </button>
-                <button type="button" aria-label={`Move step ${i} down`} disabled={i === draft.steps.length - 1} onClick={() => moveStep(i, 1)}>
-                  ↓
-                </button>
-                <button type="button" aria-label={`Remove step ${i}`} onClick={() => removeStep(i)}>
-                  ✕
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <button type="button" onClick={addStep}>
-        Add step
-      </button>
+      <div className="editor-steps-head">
+        <h3 id={stepsTitle}>Steps ({draft.rows.length.toLocaleString('en')})</h3>
+        <p>Equal times run in list order. ↑ and ↓ in a field move to the row above or below.</p>
+      </div>
+      <StepsTable ref={table} draft={draft} update={update} labelledBy={stepsTitle} />
+      <div className="tool-row">
+        <button type="button" onClick={add} disabled={!canAdd(draft)}>
+          Add step
+        </button>
+      </div>
       <p className={result.ok ? 'editor-status ok' : 'editor-status error'} role="status">
         {result.ok ? 'The scenario is valid.' : result.error}
       </p>
       <div className="tool-row">
-        <button type="button" disabled={!result.ok} onClick={() => result.ok && onApply(result.scenario)}>
+        {badRow !== null && !result.ok ? (
+          <button type="button" onClick={() => table.current?.reveal(badRow, fieldOfError(result.error), 'center')}>
+            Go to step {badRow}
+          </button>
+        ) : null}
+        <button type="button" disabled={!result.ok} onClick={apply}>
           Apply
         </button>
-        <button type="button" onClick={onClose}>
+        <button type="button" ref={cancelButton} onClick={requestClose}>
           Cancel
         </button>
       </div>
+      {asking ? <DiscardPrompt onKeep={() => setAsking(false)} onDiscard={onClose} /> : null}
     </dialog>
   );
 }

@@ -29,6 +29,18 @@ describe('scenario editor draft', () => {
     expect(parsed.ok && parsed.scenario).toEqual(rich);
   });
 
+  it('reads a latency written with an exponent as a number, not as a range', () => {
+    for (const latency of [
+      { kind: 'fixed', ms: 5e-324 },
+      { kind: 'uniform', min: 1e-7, max: 2.5e-3 },
+      { kind: 'exponential', mean: 1e-9 },
+    ] as const) {
+      const s: SimScenario = { ...rich, network: { ...rich.network, latency } };
+      const parsed = parseScenario(fromDraft(toDraft(s)));
+      expect(parsed.ok && parsed.scenario.network.latency).toEqual(latency);
+    }
+  });
+
   it('names the field and row of a mistake, as a link or file would', () => {
     const d = toDraft(rich);
     d.steps[3]!.fields.node = 'n9';

@@ -1,6 +1,8 @@
 // The scenario editor edits a draft made of strings (what the inputs hold);
 // turning it back into JSON and through the schema gives the same
-// validation messages as a link or a file would.
+// validation messages as a link or a file would. This file is the text side
+// (fields, and text <-> JSON); model.ts keeps a draft of many steps and
+// validates it row by row.
 
 import type { SimScenario, Step, StepKind } from '../../sim/types';
 
@@ -65,18 +67,20 @@ export const STEP_FIELDS: Record<StepKind, FieldSpec[]> = {
 export const STEP_KINDS = Object.keys(STEP_FIELDS) as StepKind[];
 
 export interface DraftStep {
-  id: number;
   at: string;
   do: StepKind;
   fields: Record<string, string | boolean>;
 }
 
-export interface Draft {
-  /** The cluster and network as JSON text-free values: numbers as strings. */
+/** Everything but the steps, as the inputs hold it: numbers as strings. */
+export interface HeaderText {
   title: string;
   seed: string;
   nodes: string;
   settings: Record<string, string | boolean>;
+}
+
+export interface Draft extends HeaderText {
   steps: DraftStep[];
 }
 
@@ -99,9 +103,11 @@ export const SETTINGS: { name: string; label: string; type: 'number' | 'bool' | 
   { name: 'duplicateRate', label: 'Duplicate rate (0–1)', type: 'number' },
 ];
 
-let nextId = 1;
-
 export function toDraft(s: SimScenario): Draft {
+  return { ...headerToText(s), steps: s.steps.map(stepToDraft) };
+}
+
+export function headerToText(s: SimScenario): HeaderText {
   const c = s.cluster;
   const l = s.network.latency;
   return {
@@ -126,7 +132,6 @@ export function toDraft(s: SimScenario): Draft {
       dropRate: String(s.network.dropRate),
       duplicateRate: String(s.network.duplicateRate),
     },
-    steps: s.steps.map(stepToDraft),
   };
 }
 
@@ -141,11 +146,28 @@ export function stepToDraft(step: Step): DraftStep {
       fields.b = b;
     } else fields[k] = typeof v === 'boolean' ? v : String(v);
   }
-  return { id: nextId++, at: String(step.at), do: step.do, fields };
+  return { at: String(step.at), do: step.do, fields };
 }
 
 export function emptyStep(kind: StepKind, at: string): DraftStep {
-  return { id: nextId++, at, do: kind, fields: {} };
+  return { at, do: kind, fields: {} };
+}
+
+/** Whether two steps read the same in the editor (the fields the kind shows, and the time). */
+export function sameStepText(a: DraftStep, b: DraftStep): boolean {
+  if (a.at !== b.at || a.do !== b.do) return false;
+  return STEP_FIELDS[a.do].every((f) => (a.fields[f.name] ?? '') === (b.fields[f.name] ?? ''));
+}
+
+/** Header settings that read the same in the editor. */
+export function sameHeaderText(a: HeaderText, b: HeaderText): boolean {
+  if (a.title !== b.title || a.seed !== b.seed || a.nodes !== b.nodes) return false;
+  return SETTINGS.every((f) => a.settings[f.name] === b.settings[f.name]);
+}
+
+/** The node ids the Nodes field lists, as the schema will read them. */
+export function nodeList(text: string): string[] {
+  return text.trim().split(/[\s,]+/).filter(Boolean);
 }
 
 /** Numbers stay strings if they are not numbers, so the schema names them. */
@@ -156,18 +178,26 @@ function num(s: string): number | string {
 
 function latencyOf(text: string): unknown {
   const t = text.trim();
+  // A plain number first: "5e-324" is a fixed latency, not a range from "5e".
+  if (typeof num(t) === 'number') return { kind: 'fixed', ms: num(t) };
   const exp = /^exp(?:onential)?\s+(\S+)$/i.exec(t);
   if (exp) return { kind: 'exponential', mean: num(exp[1]!) };
-  const range = /^(\S+)\s*-\s*(\S+)$/.exec(t);
+  // The dash of a range is not an exponent's sign: "1e-3 - 2e-3".
+  const range = /^(\S*?[^eE\s])\s*-\s*(\S+)$/.exec(t);
   if (range) return { kind: 'uniform', min: num(range[1]!), max: num(range[2]!) };
   return { kind: 'fixed', ms: num(t) };
 }
 
 /** The JSON a user would have written: the schema validates it. */
 export function fromDraft(d: Draft): unknown {
+  return { ...headerJson(d), steps: d.steps.map(stepJson) };
+}
+
+/** The JSON of everything but the steps. */
+export function headerJson(d: HeaderText): Record<string, unknown> {
   const s = d.settings;
   const str = (k: string) => String(s[k] ?? '');
-  const nodes = d.nodes.trim().split(/[\s,]+/).filter(Boolean);
+  const nodes = nodeList(d.nodes);
   return {
     version: 1,
     title: d.title,
@@ -188,11 +218,11 @@ export function fromDraft(d: Draft): unknown {
       failureDetectionMs: num(str('failureDetectionMs')),
     },
     network: { latency: latencyOf(str('latency')), dropRate: num(str('dropRate')), duplicateRate: num(str('duplicateRate')) },
-    steps: d.steps.map(stepFromDraft),
   };
 }
 
-function stepFromDraft(step: DraftStep): Record<string, unknown> {
+/** The JSON of one step, as a user would have written it. */
+export function stepJson(step: DraftStep): Record<string, unknown> {
   const out: Record<string, unknown> = { at: num(step.at), do: step.do };
   for (const spec of STEP_FIELDS[step.do]) {
     if (spec.name === 'a' || spec.name === 'b') continue;

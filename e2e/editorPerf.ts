@@ -24,9 +24,13 @@ export function editorScenario(count: number): ScenarioJson {
   return { version: 1, title: `${count} steps`, steps };
 }
 
-/** Opens the page and loads `json` through the header's Import scenario control (no link-length limit). */
-export async function openByImport(page: Page, json: ScenarioJson): Promise<void> {
-  await page.goto('/');
+/**
+ * Opens the page and loads `json` through the header's Import scenario
+ * control (no link-length limit). `url` is the app's address; the default
+ * '/' needs a baseURL (as the e2e specs have).
+ */
+export async function openByImport(page: Page, json: ScenarioJson, url = '/'): Promise<void> {
+  await page.goto(url);
   await page.locator('input[type="file"]').setInputFiles({
     name: 'editor-bench.json',
     mimeType: 'application/json',
@@ -104,9 +108,14 @@ export interface EditorFigures {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** The whole measurement on a page: load `count` steps, open the editor twice, type. */
-export async function measureEditor(page: Page, count: number, keystrokes = 10): Promise<EditorFigures> {
-  await openByImport(page, editorScenario(count));
+/**
+ * The whole measurement on a fresh page: load `count` steps, open the editor
+ * twice, type `keystrokes` characters into step 0's Value, then as many into
+ * Request timeout. For bench:render: `measureEditor(page, 5000, { url: base })`
+ * and `measureEditor(page, 200_000, { url: base })` on a 1280×720 page.
+ */
+export async function measureEditor(page: Page, count: number, { keystrokes = 10, url = '/' }: { keystrokes?: number; url?: string } = {}): Promise<EditorFigures> {
+  await openByImport(page, editorScenario(count), url);
   const openMs = await timeEditorOpen(page);
   const dialog = page.getByRole('dialog', { name: 'Edit scenario' });
   await expect(dialog.getByRole('table')).toHaveAttribute('aria-rowcount', String(count + 1));

@@ -164,6 +164,22 @@ describe('ScenarioEditor with MAX_STEPS steps', () => {
     expect(byLabel(el, 'Request timeout (ms)').value).toBe('250');
   });
 
+  it('keeps focus at its place when a row is moved or removed', () => {
+    const { el } = open(scenarioWith(10));
+    act(() => named(el, 'Move step 3 down')!.click());
+    expect(document.activeElement).toBe(named(el, 'Move step 4 down'));
+    expect((named(el, 'Step 4 time') as HTMLInputElement).value).toBe('3');
+    act(() => named(el, 'Move step 1 up')!.click());
+    // Now the first row, whose Up is disabled: its Down takes focus.
+    expect(document.activeElement).toBe(named(el, 'Move step 0 down'));
+    act(() => named(el, 'Remove step 2')!.click());
+    expect(document.activeElement).toBe(named(el, 'Remove step 2'));
+    expect((named(el, 'Step 2 time') as HTMLInputElement).value).toBe('4');
+    act(() => named(el, 'Remove step 8')!.click());
+    expect(document.activeElement).toBe(named(el, 'Remove step 7'));
+    expect(stepRows(el).length).toBe(8);
+  });
+
   it('applies the edited scenario', () => {
     const { el, onApply } = open(scenarioWith(10));
     type(named(el, 'Step 4 Value'), 'eggs');

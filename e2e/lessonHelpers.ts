@@ -4,13 +4,14 @@
 
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { Lesson } from '../src/scenario/lessons';
+import { EVENT_CAP } from '../src/sim/eventCap';
 import { Kernel } from '../src/sim/kernel';
 import { Timeline } from '../src/sim/timeline';
 import type { SimScenario } from '../src/sim/types';
 import { button } from './helpers';
 
-/** The app's cap on one run (src/app/state/run.ts MAX_UI_EVENTS). */
-const MAX_UI_EVENTS = 400_000;
+/** The cap on one run, the page's and the CLI's (src/sim/eventCap.ts). */
+const MAX_UI_EVENTS = EVENT_CAP;
 
 export interface RunFacts {
   /** Kernel events of the run: the Timeline's maximum. */
@@ -72,4 +73,11 @@ export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`${e.name}: ${e.message}`));
   return errors;
+}
+
+/** The checker's verdicts of a run (kind and kernel event), from the engine. */
+export function runVerdicts(scenario: SimScenario): { kind: 'stale' | 'lost' | 'resurrection'; e: number }[] {
+  const kernel = new Kernel(scenario);
+  kernel.runToEnd(MAX_UI_EVENTS);
+  return kernel.trace.flatMap((r) => (r.k === 'verdict' ? [{ kind: r.kind, e: r.e }] : []));
 }

@@ -8,8 +8,8 @@
 
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { LESSONS, type Lesson, type Predict } from '../src/scenario/lessons';
-import { blurAll, button, expectTimeline, nodeButtons, openDefault, sliderState, timeline } from './helpers';
-import { collectPageErrors, lessonPanel, narration, pickLesson, runFacts, stagePositions } from './lessonHelpers';
+import { blurAll, button, expectTimeline, nodeButtons, openDefault, shownMetrics, sliderState, speed, timeline } from './helpers';
+import { collectPageErrors, lessonPanel, narration, pickLesson, runFacts, runVerdicts, stagePositions } from './lessonHelpers';
 
 /** The prediction shown in the lesson panel (a fieldset: role group, named by its legend). */
 function predictGroup(page: Page, lesson: Lesson): Locator {
@@ -69,6 +69,9 @@ for (const lesson of LESSONS) {
     const lastStop = stops.at(-1)!;
 
     await openDefault(page);
+    // Next stage plays the messages between stages: at top speed, quickly.
+    await speed(page).focus();
+    await page.keyboard.press('End');
     await pickLesson(page, lesson);
     // A lesson opens at the start of its own scenario.
     expect(await sliderState(timeline(page))).toEqual({ value: 0, min: 0, max: events });
@@ -246,3 +249,33 @@ test('the Lessons dialog lists every lesson in course order, and Escape closes i
   // Nothing was opened: no narration.
   await expect(page.getByRole('region', { name: /^Lesson \d+:/ })).toHaveCount(0);
 });
+
+for (const lesson of LESSONS) {
+  const first = lesson.stages.findIndex((s) => s.predict);
+  test(`lesson ${lesson.number} (${lesson.id}): Play stops at the first question, and nothing beyond it gives the answer away`, async ({ page }) => {
+    const stop = stagePositions(lesson)[first]!;
+    const verdicts = runVerdicts(lesson.scenario);
+    await openDefault(page);
+    await speed(page).focus();
+    await page.keyboard.press('End');
+    await pickLesson(page, lesson);
+    await button(page, 'Play').click();
+    await expectTimeline(page, stop, 30_000);
+    await expect(button(page, 'Play')).toHaveAttribute('aria-pressed', 'false');
+    await expect(predictGroup(page, lesson)).toHaveAccessibleName(`Predict: ${lesson.stages[first]!.predict!.question}`);
+    // End and the Timeline's arrows hold there too.
+    await timeline(page).focus();
+    await page.keyboard.press('End');
+    await expectTimeline(page, stop);
+    // No verdict mark, and no verdict counter, beyond the question.
+    const shown = verdicts.filter((v) => v.e <= stop);
+    const marks = await page.getByRole('group', { name: 'Verdicts on the Timeline' }).getByRole('button').count();
+    if (shown.length === 0) expect(marks, 'verdict marks before the first verdict').toBe(0);
+    else expect(marks).toBeLessThanOrEqual(shown.length);
+    const metrics = await shownMetrics(page);
+    for (const kind of ['stale', 'lost', 'resurrection'] as const) {
+      const name = kind === 'stale' ? 'staleReads' : kind === 'lost' ? 'lostWrites' : 'resurrections';
+      expect(metrics[name], `${name} at the question`).toBe(shown.filter((v) => v.kind === kind).length);
+    }
+  });
+}

@@ -39,10 +39,10 @@ export function entryOf(run: AppRun, e: number): LogEntry {
   return entry;
 }
 
-export function EventLog({ run, cursor }: { run: AppRun; cursor: number }) {
+export function EventLog({ run, cursor, horizon = Infinity }: { run: AppRun; cursor: number; horizon?: number }) {
   const headingId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
-  const { start, end } = logWindow(cursor, run.events);
+  const { start, end } = logWindow(cursor, Math.min(run.events, horizon));
   const rows: LogEntry[] = [];
   for (let e = start; e <= end; e++) rows.push(entryOf(run, e));
 

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useAppState, useAppStore } from '../context';
 import { activeLesson, answer, leaveLesson } from '../lessons/lessonState';
 import { focusOf } from '../lessons/stageFocus';
+import { SKIPPED } from '../lessons/questionGate';
 import { shownStage, stageBack, stageForward, waitsForAnswer } from '../lessons/useStages';
 
 export function LessonPanel({ onCompare }: { onCompare: () => void }) {
@@ -54,13 +55,18 @@ export function LessonPanel({ onCompare }: { onCompare: () => void }) {
           ))}
           {chosen !== undefined && (
             <p className="reveal" role="status">
-              {chosen === predict.answer ? 'Right. ' : `Not quite: the answer is “${predict.choices[predict.answer]}”. `}
+              {chosen === SKIPPED ? `Skipped. The answer is “${predict.choices[predict.answer]}”. ` : chosen === predict.answer ? 'Right. ' : `Not quite: the answer is “${predict.choices[predict.answer]}”. `}
               {predict.explanation}
             </p>
           )}
         </fieldset>
       )}
       <div className="tool-row">
+        {predict && chosen === undefined && (
+          <button type="button" onClick={() => answer(store, index, SKIPPED)}>
+            Skip the question
+          </button>
+        )}
         <button type="button" disabled={index < 0 && cursor === 0} onClick={() => stageBack(store)}>
           Previous stage
         </button>

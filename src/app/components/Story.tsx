@@ -8,7 +8,8 @@
 // follow every step at once.
 
 import { lazy, Suspense, useDeferredValue, useId, useState, useSyncExternalStore } from 'react';
-import { useAppStore } from '../context';
+import { useAppState, useAppStore } from '../context';
+import { horizon } from '../lessons/questionGate';
 import { useRun } from '../state/derived';
 import type { AppStore } from '../state/store';
 import './story.css';
@@ -24,6 +25,8 @@ export function Story() {
   const deferred = useDeferredValue(useSyncExternalStore(follower.subscribe, follower.get));
   // A deferred cursor may still belong to the run before an edit.
   const cursor = Math.min(deferred, run.events);
+  // In a lesson, the log shows nothing beyond the open question.
+  const limit = useAppState(horizon);
   return (
     <section className="story" aria-label="Story">
       <div className="story-head">
@@ -35,7 +38,7 @@ export function Story() {
       <div id={bodyId} className="story-body" hidden={!open}>
         {open && (
           <Suspense fallback={<p className="hint-text">Loading the space-time diagram and the event log…</p>}>
-            <StoryBody run={run} cursor={cursor} />
+            <StoryBody run={run} cursor={cursor} horizon={limit} />
           </Suspense>
         )}
       </div>

@@ -5,11 +5,12 @@ import type { AppRun } from '../state/run';
 import { SpaceTime } from './SpaceTime';
 import { EventLog } from './EventLog';
 
-export default function StoryBody({ run, cursor }: { run: AppRun; cursor: number }) {
+/** `horizon`: the last event the log may show (a lesson's open question). */
+export default function StoryBody({ run, cursor, horizon }: { run: AppRun; cursor: number; horizon: number }) {
   return (
     <>
       <SpaceTime run={run} cursor={cursor} />
-      <EventLog run={run} cursor={cursor} />
+      <EventLog run={run} cursor={cursor} horizon={horizon} />
     </>
   );
 }

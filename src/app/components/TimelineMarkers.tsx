@@ -7,6 +7,7 @@ import { useMemo } from 'react';
 import { useAppState, useAppStore } from '../context';
 import { seek } from '../state/actions';
 import { useRun } from '../state/derived';
+import { horizon } from '../lessons/questionGate';
 import { formatMs, isolate } from '../format';
 import { opName } from '../logText';
 import { traceIndexOf, type VerdictInfo } from '../traceIndex';
@@ -51,7 +52,9 @@ export function TimelineMarkers() {
   // The cursor, not the playback time: the marks need not redraw every frame.
   const run = useRun();
   const cursor = useAppState((s) => s.cursor);
-  const groups = useMemo(() => groupMarkers(traceIndexOf(run.kernel.trace).verdicts, run.events), [run]);
+  // In a lesson, nothing beyond the open question: a mark would give its answer away.
+  const limit = useAppState(horizon);
+  const groups = useMemo(() => groupMarkers(traceIndexOf(run.kernel.trace).verdicts.filter((v) => v.e <= limit), run.events), [run, limit]);
   if (groups.length === 0) return null;
   return (
     <span className="timeline-markers" role="group" aria-label="Verdicts on the Timeline">

@@ -24,7 +24,8 @@ export function shownStage(s: StageState): { stops: number[]; index: number } {
   return { stops, index };
 }
 
-/** A lesson stage asking a prediction holds the class there until it is answered. */
+/** A lesson stage asking a prediction holds the class there until it is
+ *  answered (or skipped, which is recorded as SKIPPED). */
 export function waitsForAnswer(s: StageState, index: number): boolean {
   const lesson = activeLesson(s);
   return lesson?.stages[index]?.predict !== undefined && s.answers[index] === undefined;
@@ -43,11 +44,24 @@ export function goToStage(store: AppStore, index: number): void {
   store.setState({ stage: index });
 }
 
+/** Next stage: plays the messages between here and there (they are what the
+ *  stage is about), then shows it. Pressed again while it plays, it
+ *  arrives at once. Going back, or to a stage at this very event, jumps. */
 export function stageForward(store: AppStore): void {
   const s = store.getState();
+  if (s.playing && s.playTo) {
+    store.setState({ cursor: s.playTo.event, stage: s.playTo.stage, playing: false, playTimeMs: null, playTo: null });
+    return;
+  }
   const { stops, index } = shownStage(s);
   if (index + 1 >= stops.length || (index >= 0 && waitsForAnswer(s, index))) return;
-  goToStage(store, index + 1);
+  const target = stops[index + 1]!;
+  if (target <= s.cursor) {
+    goToStage(store, index + 1);
+    return;
+  }
+  const times = runOf(s.scenario).timeline.eventTimes;
+  store.setState({ playing: true, playTimeMs: times[s.cursor] ?? 0, playTo: { event: target, stage: index + 1 } });
 }
 
 /** Back to the start of the current stage if the cursor has moved past

@@ -5,12 +5,16 @@
 import type { NodeId, SimScenario, Step } from '../../sim/types';
 import { cachedRun, runOf } from './run';
 import { readyRun, whenReady } from './runLoader';
+import { gate } from '../lessons/questionGate';
 import { firstKey, type AppStore, type ExplainTab } from './store';
 
+/** Move the Timeline to `event` — or, in a lesson, no further than the
+ *  first question not answered yet (questionGate.ts). */
 export function seek(store: AppStore, event: number): void {
-  const { scenario } = store.getState();
-  const max = runOf(scenario).events;
-  store.setState({ cursor: Math.max(0, Math.min(max, Math.round(event))), playTimeMs: null, playing: false });
+  const state = store.getState();
+  const max = runOf(state.scenario).events;
+  const held = gate(state, Math.max(0, Math.min(max, Math.round(event))));
+  store.setState({ cursor: held.event, playTimeMs: null, playing: false, playTo: null, ...(held.stage !== null ? { stage: held.stage } : {}) });
 }
 
 export function stepForward(store: AppStore): void {
@@ -26,15 +30,21 @@ export function reset(store: AppStore): void {
 }
 
 export function play(store: AppStore): void {
-  const { scenario, cursor } = store.getState();
-  const run = runOf(scenario);
+  const state = store.getState();
+  const run = runOf(state.scenario);
   // At the end, Play starts over, as a video player does.
-  const from = cursor >= run.events ? 0 : cursor;
-  store.setState({ playing: true, cursor: from, playTimeMs: run.timeline.eventTimes[from] ?? 0 });
+  const from = state.cursor >= run.events ? 0 : state.cursor;
+  // Held at an open question: show it instead of playing past.
+  const held = gate(state, from + 1);
+  if (held.event <= from && held.stage !== null) {
+    store.setState({ cursor: from, stage: held.stage, playing: false, playTimeMs: null, playTo: null });
+    return;
+  }
+  store.setState({ playing: true, cursor: from, playTimeMs: run.timeline.eventTimes[from] ?? 0, playTo: null });
 }
 
 export function pause(store: AppStore): void {
-  store.setState({ playing: false, playTimeMs: null });
+  store.setState({ playing: false, playTimeMs: null, playTo: null });
 }
 
 export function togglePlay(store: AppStore): void {

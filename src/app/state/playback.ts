@@ -4,6 +4,7 @@
 // Idle stretches (nothing in flight) are skipped so a long timer wait does
 // not stall a lecture.
 
+import { gate } from '../lessons/questionGate';
 import { runOf } from './run';
 import type { AppStore } from './store';
 
@@ -24,6 +25,17 @@ export function advance(store: AppStore, dtMs: number): boolean {
   const next = times[cursor + 1];
   if (view.inFlight.size === 0 && next !== undefined && next - IDLE_LEAD_MS > vt) vt = next - IDLE_LEAD_MS;
   while (cursor < run.events && times[cursor + 1]! <= vt) cursor++;
+  // Playing towards a lesson stage: stop there and show it.
+  if (s.playTo && cursor >= s.playTo.event) {
+    store.setState({ cursor: s.playTo.event, stage: s.playTo.stage, playing: false, playTimeMs: null, playTo: null });
+    return false;
+  }
+  // A lesson's open question stops playback where it is asked.
+  const held = gate(s, cursor);
+  if (held.stage !== null) {
+    store.setState({ cursor: held.event, stage: held.stage, playing: false, playTimeMs: null });
+    return false;
+  }
   if (cursor >= run.events) {
     store.setState({ cursor: run.events, playing: false, playTimeMs: null });
     return false;

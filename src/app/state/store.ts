@@ -37,6 +37,9 @@ export interface AppState {
   /** The last action dropped steps that had not run yet (a fork): how many,
    *  and what to go back to. Cleared by the next load. */
   fork: { dropped: number; atMs: number; before: SimScenario; cursor: number } | null;
+  /** Playing towards a lesson stage (Next stage animates the messages in
+   *  between): where playback stops, and the stage then shown. */
+  playTo: { event: number; stage: number } | null;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -58,6 +61,7 @@ export function createAppStore(scenario: SimScenario, cursor = 0): AppStore {
     answers: {},
     stage: null,
     fork: null,
+    playTo: null,
   }));
 }
 

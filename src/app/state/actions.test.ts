@@ -28,4 +28,35 @@ describe('act', () => {
     expect(store.getState().fork).toBeNull();
     expect(store.getState().scenario.steps).toHaveLength(scenario.steps.length + 1);
   });
+
+  // The default run ends with two deliveries at 40 ms. A kill placed at
+  // exactly 40 ms ran before them, so the page moved back one event and
+  // showed both responses in flight again.
+  it('at the end of the run leaves the cursor after everything that happened and the new step', () => {
+    const scenario = structuredClone(DEFAULT_SCENARIO);
+    const store = createAppStore(scenario, 0);
+    const before = runOf(scenario);
+    seek(store, before.events);
+    act(store, { do: 'kill', node: 'n3' });
+    const { scenario: next, cursor } = store.getState();
+    const after = runOf(next);
+    const kill = next.steps.length - 1;
+    expect(after.stepEvent[kill], 'the kill runs after every event of the old run').toBe(before.events + 1);
+    expect(cursor).toBe(before.events + 1);
+    expect(after.timeline.at(cursor).inFlight.size, 'nothing delivered is in flight again').toBe(0);
+    expect(after.timeline.at(cursor).metrics).toEqual(before.timeline.at(before.events).metrics);
+    expect(next.steps[kill]!.at).toBeGreaterThan(before.timeline.eventTimes[before.events]!);
+    expect(next.steps[kill]!.at).toBeLessThan(before.timeline.eventTimes[before.events]! + 0.01);
+  });
+
+  it('just after a step, at the same instant, keeps that instant', () => {
+    const scenario = structuredClone(DEFAULT_SCENARIO);
+    const store = createAppStore(scenario, 0);
+    const get = runOf(scenario).stepEvent[1]!;
+    seek(store, get);
+    act(store, { do: 'kill', node: 'n3' });
+    const { scenario: next, cursor } = store.getState();
+    expect(next.steps.at(-1)).toEqual({ at: scenario.steps[1]!.at, do: 'kill', node: 'n3' });
+    expect(cursor).toBe(get + 1);
+  });
 });

@@ -4,6 +4,7 @@
 
 import type { NodeId, SimScenario, Step } from '../../sim/types';
 import { cachedRun, runOf } from './run';
+import { actionTime } from './actionTime';
 import { readyRun, whenReady } from './runLoader';
 import { gate } from '../lessons/questionGate';
 import { firstKey, type AppStore, type ExplainTab } from './store';
@@ -82,13 +83,15 @@ export function nowMs(store: AppStore): number {
   return runOf(scenario).timeline.eventTimes[cursor] ?? 0;
 }
 
-/** Append a step at the current virtual time. Steps that had not run by the
- *  cursor are dropped (a fork); the cursor moves to the new step's event so
- *  its effect shows at once. */
+/** Append a step at the current virtual time, after what has happened at
+ *  that instant (actionTime.ts). Steps that had not run by the cursor are
+ *  dropped (a fork); the cursor moves to the new step's event so its effect
+ *  shows at once. */
 export function act(store: AppStore, step: DistributiveOmitAt<Step>): void {
   const { scenario, cursor } = store.getState();
   const run = runOf(scenario);
-  const at = run.timeline.eventTimes[cursor] ?? 0;
+  const ranSteps = new Set(run.stepEvent);
+  const at = actionTime(run.timeline.eventTimes, run.events, cursor, (e) => ranSteps.has(e));
   const kept = scenario.steps.filter((_, i) => run.stepEvent[i]! > 0 && run.stepEvent[i]! <= cursor);
   const next: SimScenario = { ...scenario, steps: [...kept, { ...step, at }] };
   const dropped = scenario.steps.length - kept.length;

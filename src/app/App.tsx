@@ -31,6 +31,7 @@ function makeStore(): AppStore {
   const boot = bootFromHash(typeof location === 'undefined' ? '' : location.hash);
   const store = createAppStore(boot.scenario, boot.at);
   if (boot.alert) store.setState({ alert: boot.alert });
+  if (boot.node) store.setState({ selectedNode: boot.node, tab: 'node' });
   // A link that is exactly a lesson's scenario gets its narration back.
   const lesson = lessonFor(boot.scenario);
   if (lesson) store.setState({ lessonId: lesson.id });

@@ -135,6 +135,28 @@ describe('decodeScenario', () => {
     }
   });
 
+  it('carries the selected node, after the position', () => {
+    const link = encodeScenario(DEFAULT_SCENARIO, { at: 4, node: 'n3' });
+    expect(link).toMatch(/^#s=[A-Za-z0-9_-]+&at=4&node=n3$/);
+    expect(decodeScenario(link)).toStrictEqual({ ok: true, scenario: DEFAULT_SCENARIO, at: 4, node: 'n3' });
+    expect(encodeScenario(DEFAULT_SCENARIO, { node: null })).not.toContain('&node=');
+  });
+
+  it('opens a link made before the node was kept exactly as before', () => {
+    const link = encodeScenario(DEFAULT_SCENARIO, { at: 4 });
+    expect(decodeScenario(link)).toStrictEqual({ ok: true, scenario: DEFAULT_SCENARIO, at: 4 });
+  });
+
+  it('refuses a node the scenario does not have', () => {
+    const link = encodeScenario(DEFAULT_SCENARIO);
+    for (const node of ['n9', '', 'N1']) {
+      expect(decodeScenario(`${link}&node=${node}`)).toEqual({
+        ok: false,
+        error: `link: "node" must name one of the scenario's nodes, the one to select (got ${JSON.stringify(node)})`,
+      });
+    }
+  });
+
   it('accepts a link with markup in its strings and returns it verbatim', () => {
     const script = '<script>alert(1)</script>';
     const scenario = { ...DEFAULT_SCENARIO, title: script, steps: [{ at: 0, do: 'put' as const, client: script, key: script, value: script }] };

@@ -1,11 +1,12 @@
 // Share links: `#s=<unpadded base64url of raw-DEFLATE-compressed JSON>`,
-// optionally followed by `&at=<timeline position>`. The scenario lives in the
+// optionally followed by `&at=<timeline position>` and `&node=<selected node>`
+// (added later: links without it still open). The scenario lives in the
 // fragment, so it never reaches a server. Decoding treats the link as hostile:
 // size is checked before any work, decompression is capped, and every failure
 // is returned as a sentence starting with "link: ".
 
 import { deflateSync } from 'fflate';
-import type { SimScenario } from '../sim/types';
+import type { NodeId, SimScenario } from '../sim/types';
 import { decodeBase64Url, encodeBase64Url, firstInvalidBase64UrlChar } from './base64url';
 import { compactScenario } from './compact';
 import { inflateCapped } from './inflate';
@@ -13,19 +14,21 @@ import { MAX_LINK_JSON_BYTES, MAX_LINK_PAYLOAD_CHARS } from './limits';
 import { parseScenarioJson } from './parse';
 import { quote } from './wording';
 
-export type DecodeResult = { ok: true; scenario: SimScenario; at?: number } | { ok: false; error: string };
+export type DecodeResult = { ok: true; scenario: SimScenario; at?: number; node?: NodeId } | { ok: false; error: string };
 
 /**
- * The fragment (`#s=…`, plus `&at=N` when `opts.at` is given) that reopens
- * `scenario`. `at` is truncated to a whole number and clamped at 0; a
- * non-finite `at` is left out.
+ * The fragment (`#s=…`, plus `&at=N` when `opts.at` is given and `&node=id`
+ * when `opts.node` is) that reopens `scenario`. `at` is truncated to a whole
+ * number and clamped at 0; a non-finite `at` is left out.
  */
-export function encodeScenario(scenario: SimScenario, opts?: { at?: number }): string {
+export function encodeScenario(scenario: SimScenario, opts?: { at?: number; node?: NodeId | null }): string {
   const json = JSON.stringify(compactScenario(scenario));
   const payload = encodeBase64Url(deflateSync(new TextEncoder().encode(json), { level: 9 }));
   const at = opts?.at;
-  const suffix = at !== undefined && Number.isFinite(at) ? `&at=${Math.max(0, Math.trunc(at))}` : '';
-  return `#s=${payload}${suffix}`;
+  const atPart = at !== undefined && Number.isFinite(at) ? `&at=${Math.max(0, Math.trunc(at))}` : '';
+  const node = opts?.node;
+  const nodePart = node ? `&node=${encodeURIComponent(node)}` : '';
+  return `#s=${payload}${atPart}${nodePart}`;
 }
 
 /** The `k=v` parameters of a link's fragment; a full URL, "#s=…" and "s=…" all work. */
@@ -53,6 +56,21 @@ function decodeAt(raw: string | undefined): { ok: true; at?: number } | { ok: fa
     return { ok: false, error: `link: "at" must be a whole number, the timeline position to open at (got ${quote(raw)})` };
   }
   return { ok: true, at };
+}
+
+/** The selected node a link names: one of its scenario's nodes. */
+function decodeNode(raw: string | undefined, scenario: SimScenario): { ok: true; node?: NodeId } | { ok: false; error: string } {
+  if (raw === undefined) return { ok: true };
+  let id: string;
+  try {
+    id = decodeURIComponent(raw);
+  } catch {
+    id = raw;
+  }
+  if (!scenario.cluster.nodes.includes(id)) {
+    return { ok: false, error: `link: "node" must name one of the scenario's nodes, the one to select (got ${quote(id)})` };
+  }
+  return { ok: true, node: id };
 }
 
 function decodeJsonText(payload: string): { ok: true; text: string } | { ok: false; error: string } {
@@ -95,7 +113,14 @@ export function decodeScenario(fragmentOrUrl: string): DecodeResult {
     if (!json.ok) return json;
     const parsed = parseScenarioJson(json.text);
     if (!parsed.ok) return parsed;
-    return at.at === undefined ? { ok: true, scenario: parsed.scenario } : { ok: true, scenario: parsed.scenario, at: at.at };
+    const node = decodeNode(params.get('node'), parsed.scenario);
+    if (!node.ok) return node;
+    return {
+      ok: true,
+      scenario: parsed.scenario,
+      ...(at.at === undefined ? {} : { at: at.at }),
+      ...(node.node === undefined ? {} : { node: node.node }),
+    };
   } catch {
     // Nothing above should throw; this keeps the promise if something does.
     return fail('link: truncated or corrupted (could not be read)');

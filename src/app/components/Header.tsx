@@ -31,14 +31,14 @@ export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => 
     setDark(!dark);
   };
   const openShare = () => {
-    const { scenario, cursor } = store.getState();
-    const fragment = fragmentFor(scenario, cursor);
+    const { scenario, cursor, selectedNode } = store.getState();
+    const fragment = fragmentFor(scenario, cursor, selectedNode);
     setShare(fragment === null ? null : `${location.origin}${location.pathname}${fragment}`);
   };
 
   const copyLink = async () => {
-    const { scenario, cursor } = store.getState();
-    const fragment = fragmentFor(scenario, cursor);
+    const { scenario, cursor, selectedNode } = store.getState();
+    const fragment = fragmentFor(scenario, cursor, selectedNode);
     if (fragment === null) {
       const chars = encodeScenario(scenario, { at: cursor }).length - 3;
       setStatus(

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
 import { decodeScenario, DEFAULT_SCENARIO, encodeScenario } from '../../scenario';
-import { act as edit, seek } from './actions';
+import { act as edit, seek, selectNode } from './actions';
 import { createAppStore } from './store';
 import { startUrlSync } from './urlSync';
 
@@ -31,6 +31,38 @@ describe('startUrlSync', () => {
     window.dispatchEvent(new PopStateEvent('popstate'));
     expect(store.getState().scenario.title).toBe('Another');
     expect(store.getState().cursor).toBe(1);
+  });
+
+  it('keeps the selected node in the link without adding history entries', async () => {
+    const store = createAppStore(structuredClone(DEFAULT_SCENARIO));
+    stop = startUrlSync(store, { cursorDelayMs: 0 });
+    const before = history.length;
+    seek(store, 3);
+    selectNode(store, 'n4');
+    await new Promise((r) => setTimeout(r, 5));
+    expect(history.length).toBe(before);
+    expect(location.hash).toMatch(/&at=3&node=n4$/);
+    expect(decodeScenario(location.hash)).toMatchObject({ ok: true, at: 3, node: 'n4' });
+  });
+
+  it('selects the node a link names on popstate, and keeps the selection for a link without one', () => {
+    const store = createAppStore(structuredClone(DEFAULT_SCENARIO));
+    stop = startUrlSync(store, { cursorDelayMs: 0 });
+    const other = { ...structuredClone(DEFAULT_SCENARIO), title: 'Another' };
+    history.replaceState(null, '', `/${encodeScenario(other, { at: 1, node: 'n2' })}`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    expect(store.getState()).toMatchObject({ cursor: 1, selectedNode: 'n2', tab: 'node' });
+    history.replaceState(null, '', `/${encodeScenario({ ...other, title: 'A third' }, { at: 2 })}`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    expect(store.getState()).toMatchObject({ cursor: 2, selectedNode: 'n2' });
+  });
+
+  it('announces a broken link pasted into an open tab in one sentence per thought', () => {
+    const store = createAppStore(structuredClone(DEFAULT_SCENARIO));
+    stop = startUrlSync(store, { cursorDelayMs: 0 });
+    history.replaceState(null, '', '/#s=abc%20def');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    expect(store.getState().alert).toMatch(/was it changed when copied\? Your current scenario is unchanged\.$/);
   });
 
   it('keeps the cursor in the link without adding history entries', async () => {

@@ -1,10 +1,11 @@
-// The address bar holds the scenario (#s=…&at=…), so a reload restores it
-// and every edit is a browser history entry: Back and Forward move through
-// the user's edits. The Timeline position is kept current with
-// replaceState (it is a view, not an edit).
+// The address bar holds the scenario (#s=…&at=…&node=…), so a reload
+// restores it and every edit is a browser history entry: Back and Forward
+// move through the user's edits. The Timeline position and the selected
+// node are kept current with replaceState (they are a view, not an edit).
 
 import { decodeScenario, encodeScenario, MAX_LINK_PAYLOAD_CHARS, parseScenario } from '../../scenario';
-import type { SimScenario } from '../../sim/types';
+import type { NodeId, SimScenario } from '../../sim/types';
+import { badLinkAlert } from '../boot';
 import { loadScenario } from './actions';
 import { lessonFor } from '../lessons/lessonState';
 import { LOCAL_FRAGMENT, loadWorking, saveWorking } from './localScenario';
@@ -15,9 +16,10 @@ export interface UrlSyncOptions {
   cursorDelayMs?: number;
 }
 
-/** Fragment for a scenario, or null when it is too large for a link. */
-export function fragmentFor(scenario: SimScenario, at: number): string | null {
-  const fragment = encodeScenario(scenario, { at });
+/** Fragment for a scenario (opened at event `at`, with `node` selected),
+ *  or null when it is too large for a link. */
+export function fragmentFor(scenario: SimScenario, at: number, node: NodeId | null = null): string | null {
+  const fragment = encodeScenario(scenario, { at, node });
   return fragment.length - 3 > MAX_LINK_PAYLOAD_CHARS ? null : fragment;
 }
 
@@ -30,8 +32,8 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
   let replaced = '';
 
   const write = (push: boolean) => {
-    const { scenario, cursor } = store.getState();
-    let fragment = fragmentFor(scenario, cursor);
+    const { scenario, cursor, selectedNode } = store.getState();
+    let fragment = fragmentFor(scenario, cursor, selectedNode);
     if (fragment === null) {
       // Too large for a link: kept in this browser, so a reload restores it.
       void saveWorking({ scenario, cursor });
@@ -66,17 +68,18 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
     }
     // The address bar already shows what is on screen (some environments
     // report our own replaceState as a hash change): nothing to load.
-    const { scenario, cursor } = store.getState();
-    if (location.hash === fragmentFor(scenario, cursor)) return;
+    const { scenario, cursor, selectedNode } = store.getState();
+    if (location.hash === fragmentFor(scenario, cursor, selectedNode)) return;
     const decoded = decodeScenario(location.hash);
     if (!decoded.ok) {
       // A broken link pasted into an open tab: say so, keep what is shown.
-      store.setState({ alert: `This link could not be opened — ${decoded.error}. Your current scenario is unchanged.` });
+      store.setState({ alert: badLinkAlert(decoded.error, 'Your current scenario is unchanged.') });
       return;
     }
     // Remember it first, so loading it is not taken for a new edit.
     lastScenario = decoded.scenario;
     loadScenario(store, decoded.scenario, { at: decoded.at ?? 0, keepSelection: true });
+    if (decoded.node !== undefined) store.setState({ selectedNode: decoded.node, tab: 'node' });
     // A lesson's exact scenario gets its narration back.
     store.setState({ alert: null, lessonId: lessonFor(decoded.scenario)?.id ?? null, answers: {}, stage: null });
   };

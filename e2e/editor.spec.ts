@@ -91,7 +91,7 @@ test.describe('the scenario editor at 5,000 steps', () => {
     await openEditor(page);
     const status = editor(page).getByRole('status');
     await field(page, 'Step 10 Key').fill('');
-    await expect(status).toHaveText('steps[10].key: must not be empty');
+    await expect(status).toHaveText('Step 10: key must not be empty');
     await expect(editor(page).getByRole('button', { name: 'Apply', exact: true })).toBeDisabled();
     await editor(page).locator('.editor-steps-scroll').evaluate((el) => {
       el.scrollTop = el.scrollHeight / 2;

@@ -117,7 +117,8 @@ describe('ScenarioEditor with MAX_STEPS steps', () => {
     const status = el.querySelector('[role="status"]')!;
     expect(status.textContent).toBe('The scenario is valid.');
     type(named(el, 'Step 3 time'), 'soon');
-    expect(status.textContent).toBe('steps[3].at: must be a number, not text (got "soon")');
+    // Worded for a person, numbered as the rows are (the CLI says steps[3].at).
+    expect(status.textContent).toBe('Step 3: time must be a number, not text (got "soon")');
     expect(stepRows(el).find((r) => r.dataset.row === '3')!.getAttribute('aria-invalid')).toBe('true');
     expect((byText(el, 'button', 'Apply') as HTMLButtonElement).disabled).toBe(true);
 

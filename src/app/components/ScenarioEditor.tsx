@@ -16,6 +16,7 @@ import { DiscardPrompt } from '../editor/DiscardPrompt';
 import { addStep, canAdd, fieldOfError, isDirty, openDraft, scenarioOf, setHeader, setSetting, verdict, type EditorDraft } from '../editor/model';
 import { StepsTable, type StepsTableHandle } from '../editor/StepsTable';
 import { useBeforeUnload } from '../editor/useBeforeUnload';
+import { editorWords } from '../editor/words';
 import '../editor/editor.css';
 
 export default function ScenarioEditor({ scenario, onApply, onClose }: { scenario: SimScenario; onApply: (s: SimScenario) => void; onClose: () => void }) {
@@ -146,7 +147,7 @@ export default function ScenarioEditor({ scenario, onApply, onClose }: { scenari
         </button>
       </div>
       <p className={result.ok ? 'editor-status ok' : 'editor-status error'} role="status">
-        {result.ok ? 'The scenario is valid.' : result.error}
+        {result.ok ? 'The scenario is valid.' : editorWords(result.error)}
       </p>
       <div className="tool-row">
         {badRow !== null && !result.ok ? (

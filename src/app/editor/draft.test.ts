@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO, parseScenario } from '../../scenario';
 import type { SimScenario } from '../../sim/types';
-import { emptyStep, fromDraft, rowOfError, toDraft } from './draft';
+import { emptyStep, fromDraft, rowOfError, SETTINGS, STEP_FIELDS, toDraft } from './draft';
 
 const rich: SimScenario = {
   ...structuredClone(DEFAULT_SCENARIO),
@@ -27,6 +27,20 @@ describe('scenario editor draft', () => {
   it('round-trips every kind of step and every setting through the schema', () => {
     const parsed = parseScenario(fromDraft(toDraft(rich)));
     expect(parsed.ok && parsed.scenario).toEqual(rich);
+  });
+
+  it('shows and takes rates as percentages, as under the ring; the scenario keeps 0 to 1', () => {
+    const d = toDraft(rich);
+    expect(d.settings.dropRate).toBe('10');
+    expect(d.steps[10]!.fields.rate).toBe('25');
+    expect(SETTINGS.find((f) => f.name === 'dropRate')?.label).toBe('Drop rate (%)');
+    expect(STEP_FIELDS.drop[0]?.label).toBe('Rate (%)');
+    d.settings.dropRate = '5';
+    d.settings.duplicateRate = '2.5';
+    d.steps[10]!.fields.rate = '40';
+    const parsed = parseScenario(fromDraft(d));
+    expect(parsed.ok && parsed.scenario.network).toMatchObject({ dropRate: 0.05, duplicateRate: 0.025 });
+    expect(parsed.ok && parsed.scenario.steps[10]).toEqual({ at: 10, do: 'drop', rate: 0.4 });
   });
 
   it('reads a latency written with an exponent as a number, not as a range', () => {

@@ -5,8 +5,10 @@
 // validates it row by row.
 
 import type { SimScenario, Step, StepKind } from '../../sim/types';
+import { percentText, rateOfPercent } from './percent';
 
-export type FieldType = 'text' | 'number' | 'node' | 'bool' | 'groups';
+/** `percent`: a rate (0 to 1 in the JSON) typed as a percentage, as under the ring. */
+export type FieldType = 'text' | 'number' | 'percent' | 'node' | 'bool' | 'groups';
 
 export interface FieldSpec {
   name: string;
@@ -55,7 +57,7 @@ export const STEP_FIELDS: Record<StepKind, FieldSpec[]> = {
     { name: 'node', label: 'Node', type: 'node' },
     { name: 'offsetMs', label: 'Offset (ms)', type: 'number' },
   ],
-  drop: [{ name: 'rate', label: 'Rate (0–1)', type: 'number' }],
+  drop: [{ name: 'rate', label: 'Rate (%)', type: 'percent' }],
   load: [
     { name: 'node', label: 'Node', type: 'node' },
     { name: 'key', label: 'Key', type: 'text' },
@@ -84,7 +86,7 @@ export interface Draft extends HeaderText {
   steps: DraftStep[];
 }
 
-export const SETTINGS: { name: string; label: string; type: 'number' | 'bool' | 'select'; options?: string[] }[] = [
+export const SETTINGS: { name: string; label: string; type: 'number' | 'percent' | 'bool' | 'select'; options?: string[] }[] = [
   { name: 'vnodes', label: 'Tokens per node (vnodes)', type: 'number' },
   { name: 'n', label: 'N — replicas per key', type: 'number' },
   { name: 'w', label: 'W — write acks needed', type: 'number' },
@@ -99,8 +101,8 @@ export const SETTINGS: { name: string; label: string; type: 'number' | 'bool' | 
   { name: 'requestTimeoutMs', label: 'Request timeout (ms)', type: 'number' },
   { name: 'failureDetectionMs', label: 'Failure detection (ms)', type: 'number' },
   { name: 'latency', label: 'Latency (5 · 1-10 · exp 8)', type: 'select' },
-  { name: 'dropRate', label: 'Drop rate (0–1)', type: 'number' },
-  { name: 'duplicateRate', label: 'Duplicate rate (0–1)', type: 'number' },
+  { name: 'dropRate', label: 'Drop rate (%)', type: 'percent' },
+  { name: 'duplicateRate', label: 'Duplicate rate (%)', type: 'percent' },
 ];
 
 export function toDraft(s: SimScenario): Draft {
@@ -129,8 +131,8 @@ export function headerToText(s: SimScenario): HeaderText {
       requestTimeoutMs: String(c.requestTimeoutMs),
       failureDetectionMs: String(c.failureDetectionMs),
       latency: l.kind === 'fixed' ? String(l.ms) : l.kind === 'uniform' ? `${l.min}-${l.max}` : `exp ${l.mean}`,
-      dropRate: String(s.network.dropRate),
-      duplicateRate: String(s.network.duplicateRate),
+      dropRate: percentText(s.network.dropRate),
+      duplicateRate: percentText(s.network.duplicateRate),
     },
   };
 }
@@ -144,7 +146,8 @@ export function stepToDraft(step: Step): DraftStep {
       const [a, b] = v as [string, string];
       fields.a = a;
       fields.b = b;
-    } else fields[k] = typeof v === 'boolean' ? v : String(v);
+    } else if (step.do === 'drop' && k === 'rate') fields.rate = percentText(step.rate);
+    else fields[k] = typeof v === 'boolean' ? v : String(v);
   }
   return { at: String(step.at), do: step.do, fields };
 }
@@ -217,7 +220,7 @@ export function headerJson(d: HeaderText): Record<string, unknown> {
       requestTimeoutMs: num(str('requestTimeoutMs')),
       failureDetectionMs: num(str('failureDetectionMs')),
     },
-    network: { latency: latencyOf(str('latency')), dropRate: num(str('dropRate')), duplicateRate: num(str('duplicateRate')) },
+    network: { latency: latencyOf(str('latency')), dropRate: rateOfPercent(str('dropRate')), duplicateRate: rateOfPercent(str('duplicateRate')) },
   };
 }
 
@@ -234,6 +237,7 @@ export function stepJson(step: DraftStep): Record<string, unknown> {
     const text = typeof v === 'string' ? v : '';
     if (text.trim() === '' && spec.optional) continue;
     if (spec.type === 'number') out[spec.name] = num(text);
+    else if (spec.type === 'percent') out[spec.name] = rateOfPercent(text);
     else if (spec.type === 'groups') out.groups = text.split('|').map((g) => g.trim().split(/[\s,]+/).filter(Boolean));
     else out[spec.name] = text;
   }

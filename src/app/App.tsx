@@ -26,6 +26,7 @@ import { PresenterCaption } from './components/PresenterCaption';
 import { activeLesson, lessonFor } from './lessons/lessonState';
 import type { CompareSpec } from './lessons/compare';
 import { shownStage } from './lessons/useStages';
+import { useRingPx } from './embedScale';
 
 function makeStore(): AppStore {
   const boot = bootFromHash(typeof location === 'undefined' ? '' : location.hash);
@@ -64,6 +65,7 @@ function EmbedPage() {
   const scenario = useAppState((s) => s.scenario);
   const cursor = useAppState((s) => s.cursor);
   const status = useRunStatus(scenario);
+  const ringPx = useRingPx();
   const full = `${location.pathname}${fragmentFor(scenario, cursor) ?? ''}`;
   return (
     <div className="app embed">
@@ -74,7 +76,7 @@ function EmbedPage() {
       )}
       {status.kind === 'ready' ? (
         <>
-          <main className="embed-stage">
+          <main className="embed-stage" ref={ringPx}>
             <RingStage />
           </main>
           <TimeStrip />

@@ -2,6 +2,7 @@
 // Play both, Step both forward / back, and the keyboard in the compare view.
 // Where each side should be is worked out here from the engine's runs.
 
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { COMPARE_PRESETS, variantOf } from '../src/app/lessons/compare';
 import { eventAtTime } from '../src/app/lessons/stages';
@@ -59,6 +60,9 @@ test('the compare view has its own playback, and none of the main page’s is on
   for (const name of ['Play both', 'Pause both', 'Step both forward', 'Step both back']) await expect(region(page).getByRole('button', { name, exact: true })).toBeVisible();
   expect(await sideEvents(page)).toEqual([0, 0]);
   expect(await region(page).locator('.compare-events').allTextContents()).toEqual(runs.map((r) => `event 0 of ${r.events}`));
+  await region(page).getByRole('button', { name: 'Step both forward', exact: true }).click();
+  const { violations } = await new AxeBuilder({ page }).include('.compare').analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
 
 test('a step moves both sides by one shared time step, and back', async ({ page }) => {

@@ -9,6 +9,10 @@ import { NodeInspector } from './NodeInspector';
 import { OperationsPanel } from './OperationsPanel';
 
 
+/** The default run ends with two deliveries at 40 ms; an action there runs
+ *  just after them (actionTime.ts), and the next one at that same instant. */
+const AFTER_END = 40.001;
+
 function atEnd(): AppStore {
   const scenario = structuredClone(DEFAULT_SCENARIO);
   return createAppStore(scenario, runOf(scenario).events);
@@ -55,7 +59,7 @@ describe('OperationsPanel', () => {
     type(labelled(el, 'W or R (optional)') as HTMLInputElement, '3');
     act(() => button(el, 'Put').click());
     const s = store.getState();
-    expect(s.scenario.steps.at(-1)).toEqual({ at: 40, do: 'put', client: 'carol', key: 'book', value: 'dune', w: 3 });
+    expect(s.scenario.steps.at(-1)).toEqual({ at: AFTER_END, do: 'put', client: 'carol', key: 'book', value: 'dune', w: 3 });
     expect(s.selectedOp).toBe(s.scenario.steps.length - 1);
     expect(s.selectedKey).toBe('book');
     expect(s.tab).toBe('request');
@@ -115,7 +119,7 @@ describe('NodeInspector', () => {
     // No other button's name contains "Kill n4" (a substring match would be ambiguous).
     expect([...el.querySelectorAll('button')].filter((b) => /kill n4/i.test(b.textContent ?? '')).length).toBe(1);
     act(() => button(el, 'Kill n4').click());
-    expect(store.getState().scenario.steps.at(-1)).toEqual({ at: 40, do: 'kill', node: 'n4' });
+    expect(store.getState().scenario.steps.at(-1)).toEqual({ at: AFTER_END, do: 'kill', node: 'n4' });
     expect(el.querySelector('h3')?.textContent).toBe('n4 is down');
   });
 
@@ -125,9 +129,9 @@ describe('NodeInspector', () => {
     const el = render(<NodeInspector />, store);
     type(labelled(el, 'Clock skew of n1 (ms)') as HTMLInputElement, '60000');
     act(() => button(el, 'Set clock skew').click());
-    expect(store.getState().scenario.steps.at(-1)).toEqual({ at: 40, do: 'skew', node: 'n1', offsetMs: 60000 });
+    expect(store.getState().scenario.steps.at(-1)).toEqual({ at: AFTER_END, do: 'skew', node: 'n1', offsetMs: 60000 });
     act(() => button(el, 'Crash n1 and wipe its disk').click());
-    expect(store.getState().scenario.steps.at(-1)).toEqual({ at: 40, do: 'kill', node: 'n1', wipe: true });
+    expect(store.getState().scenario.steps.at(-1)).toEqual({ at: AFTER_END, do: 'kill', node: 'n1', wipe: true });
     expect(el.textContent).toContain('Its disk was wiped: nothing stored.');
   });
 });

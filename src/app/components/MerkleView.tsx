@@ -56,9 +56,7 @@ export function MerkleView() {
       return { held, a: ta, b: tb, stateOf, rootState: stateOf(0, 0), rootsDifferNow: ta.root() !== tb.root(), keysHeld: keys.size };
     });
     return { at, pairs };
-    // view is the timeline's object, mutated in place; the cursor stands for it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [picked, index, cursor, run, depth]);
+  }, [picked, index, cursor, run.kernel.ring, view.nodes, depth]);
 
   if (!picked || !detail) {
     return <p className="hint-text">No anti-entropy session yet. Use “Run anti-entropy repair” under the ring (or a scenario with periodic anti-entropy) to compare two replicas' Merkle trees here.</p>;

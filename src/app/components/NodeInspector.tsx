@@ -37,10 +37,9 @@ function Inspector({ node }: { node: NodeView }) {
     [index, cursor, node.id],
   );
   const roots = useMemo(
+    // node.data is an immutable snapshot shared until the node's data changes, so roots are recomputed only then.
     () => rootsOf(node.data, run.kernel.ring, node.id, cluster.antiEntropy.merkleDepth),
-    // node.data is mutated in place by the timeline; the cursor stands for it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [run, node.id, cursor, cluster.antiEntropy.merkleDepth],
+    [node.data, run.kernel.ring, node.id, cluster.antiEntropy.merkleDepth],
   );
   const nonEmpty = roots.filter((r) => r.keys > 0);
   // Ranges with keys first; with many vnodes a node holds hundreds of ranges.

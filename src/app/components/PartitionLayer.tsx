@@ -3,7 +3,7 @@
 import type { NodeId } from '../../sim/types';
 import { CENTER, type RingLayout } from '../geometry/ringLayout';
 
-export function PartitionLayer({ layout, groups }: { layout: RingLayout; groups: NodeId[][] }) {
+export function PartitionLayer({ layout, groups }: { layout: RingLayout; groups: readonly (readonly NodeId[])[] }) {
   if (groups.length < 2) return null;
   return (
     <g className="partitions">

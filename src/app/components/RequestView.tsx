@@ -29,9 +29,7 @@ export function RequestView() {
   const op = pickOperation(view.ops, selectedOp);
   const story = useMemo(
     () => (op ? describeRequest(op, { index, ring: run.kernel.ring, cluster, steps: run.scenario.steps, cursor }) : null),
-    // The op object is the timeline's and is mutated in place: the cursor is the real input.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [op?.op, index, run, cluster, cursor],
+    [op, index, run.kernel.ring, run.scenario.steps, cluster, cursor],
   );
   const running = useMemo(() => sessionsAt(index, cursor).filter((s) => sessionAt(index, s, cursor).running), [index, cursor]);
   return (

@@ -103,7 +103,7 @@ export function RingStage({
   );
 }
 
-function latestCoordinator(ops: Map<number, { key: string; coordinator: string | null; closed: boolean }>, key: string): string | null {
+function latestCoordinator(ops: ReadonlyMap<number, { key: string; coordinator: string | null; closed: boolean }>, key: string): string | null {
   let found: string | null = null;
   for (const op of ops.values()) if (op.key === key && !op.closed) found = op.coordinator;
   return found;

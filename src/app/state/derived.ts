@@ -1,5 +1,7 @@
-// Selectors over the run at the cursor. They return objects owned by the
-// run's timeline, so components read them during render and copy nothing.
+// Selectors over the run at the cursor. The view is an immutable snapshot
+// from the run's timeline that never changes afterwards: components read it
+// during render, copy nothing, and memoise on its parts (a node's `data`
+// stays the same object until that node's data changes).
 
 import { useAppState } from '../context';
 import { runOf, type AppRun } from './run';

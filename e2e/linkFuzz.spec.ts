@@ -239,7 +239,8 @@ test('300 fuzzed links: each is either announced or loaded, and nothing throws',
       // shown stays.
       const alert = decoded.error.startsWith('JSON:')
         ? /^This link could not be opened — JSON: .+\. Your current scenario is unchanged\.$/s
-        : `This link could not be opened — ${decoded.error}. Your current scenario is unchanged.`;
+        : // A problem worded as a question keeps its "?" and takes no full stop.
+          `This link could not be opened — ${decoded.error}${decoded.error.endsWith('?') ? '' : '.'} Your current scenario is unchanged.`;
       expected = { ...shown, alert };
     }
     const asMatcher = { ...expected, alert: expected.alert instanceof RegExp ? expect.stringMatching(expected.alert) : expected.alert };

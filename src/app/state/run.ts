@@ -10,7 +10,7 @@ import { EVENT_CAP } from '../../sim/eventCap';
 import { Kernel } from '../../sim/kernel';
 import { buildReport, type RunReport } from '../../sim/report';
 import { Ring } from '../../sim/ring';
-import { Timeline } from '../../sim/timeline';
+import { Timeline, TimelineBuilder } from '../../sim/timeline';
 import type { TraceRecord } from '../../sim/trace';
 import type { SimScenario } from '../../sim/types';
 
@@ -42,15 +42,16 @@ export const SYNC_EVENT_BUDGET = 5_000;
 
 const cache = new WeakMap<SimScenario, AppRun>();
 
-/** A finished run from its facts. */
-export function assembleRun(scenario: SimScenario, facts: RunFacts, complete: boolean, report: () => RunReport): AppRun {
+/** A finished run from its facts (and its timeline's checkpoints, when
+ *  they were folded as the trace arrived). */
+export function assembleRun(scenario: SimScenario, facts: RunFacts, complete: boolean, report: () => RunReport, built?: TimelineBuilder): AppRun {
   const stepEvent = new Array<number>(scenario.steps.length).fill(0);
   for (const r of facts.trace) if (r.k === 'step') stepEvent[r.step] = r.e;
   let kept: RunReport | undefined;
   const run: AppRun = {
     scenario,
     kernel: facts,
-    timeline: new Timeline(scenario, facts.trace, facts.events),
+    timeline: new Timeline(scenario, facts.trace, facts.events, built ? { built } : {}),
     events: facts.events,
     stepEvent,
     complete,
@@ -60,11 +61,12 @@ export function assembleRun(scenario: SimScenario, facts: RunFacts, complete: bo
   return run;
 }
 
-/** A run computed in another thread: its trace, shipped as records. */
-export function runFromRecords(scenario: SimScenario, trace: readonly TraceRecord[], events: number, complete: boolean, reportJson: string): AppRun {
+/** A run computed in another thread: its trace, shipped as records, and
+ *  the timeline's checkpoints folded as they came. */
+export function runFromRecords(scenario: SimScenario, trace: readonly TraceRecord[], events: number, complete: boolean, reportJson: string, built: TimelineBuilder): AppRun {
   const { cluster } = scenario;
   const ring = new Ring(cluster.nodes, cluster.vnodes, cluster.n);
-  return assembleRun(scenario, { trace, ring, events }, complete, () => JSON.parse(reportJson) as RunReport);
+  return assembleRun(scenario, { trace, ring, events }, complete, () => JSON.parse(reportJson) as RunReport, built);
 }
 
 export function cachedRun(scenario: SimScenario): AppRun | undefined {

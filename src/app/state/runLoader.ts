@@ -6,6 +6,7 @@
 // run still going. Without Worker (tests in Node), runs are computed here.
 
 import { EVENT_CAP } from '../../sim/eventCap';
+import { TimelineBuilder } from '../../sim/timeline';
 import type { TraceRecord } from '../../sim/trace';
 import type { SimScenario } from '../../sim/types';
 import { adoptRequestIndex, RequestIndexBuilder } from '../explain/traceIndex';
@@ -29,6 +30,8 @@ interface Job {
    *  is no long pass over the whole trace on the page's thread. */
   requestIndex: RequestIndexBuilder;
   traceIndex: TraceIndexBuilder;
+  /** The timeline's checkpoints, folded as the records arrive. */
+  timeline: TimelineBuilder;
   worker: Worker;
   waiters: ((run: AppRun) => void)[];
   before: Before | null;
@@ -73,7 +76,7 @@ export function readyRun(scenario: SimScenario): AppRun | undefined {
 function start(scenario: SimScenario, before: Before | null): Job {
   job?.worker.terminate();
   const worker = new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module' });
-  const started: Job = { scenario, events: 0, records: [], requestIndex: new RequestIndexBuilder(), traceIndex: new TraceIndexBuilder(), worker, waiters: [], before };
+  const started: Job = { scenario, events: 0, records: [], requestIndex: new RequestIndexBuilder(), traceIndex: new TraceIndexBuilder(), timeline: new TimelineBuilder(scenario), worker, waiters: [], before };
   job = started;
   worker.onmessage = (e: MessageEvent<RunReply>) => {
     if (job !== started) return;
@@ -83,6 +86,7 @@ function start(scenario: SimScenario, before: Before | null): Job {
         started.records.push(r);
         started.requestIndex.add(r);
         started.traceIndex.add(r);
+        started.timeline.add(r);
       }
     } else if (reply.kind === 'progress') {
       started.events = reply.events;
@@ -92,7 +96,7 @@ function start(scenario: SimScenario, before: Before | null): Job {
       job = null;
       adoptRequestIndex(started.records, started.requestIndex.index);
       adoptTraceIndex(started.records, started.traceIndex.finish());
-      const run = runFromRecords(scenario, started.records, reply.events, reply.complete, reply.report);
+      const run = runFromRecords(scenario, started.records, reply.events, reply.complete, reply.report, started.timeline);
       changed();
       for (const w of started.waiters) w(run);
     }

@@ -118,7 +118,9 @@ test.describe('presenter mode', () => {
     const max = await timelineMax(page);
     for (let i = 0; i < RICH_JSON.steps.length + 1 && seen.at(-1)! < max; i++) {
       await page.keyboard.press('PageDown');
+      // Next stage plays what happens on the way, then stops.
       await expect.poll(() => timelineValue(page)).toBeGreaterThan(seen.at(-1)!);
+      await expect(button(page, 'Play')).toHaveAttribute('aria-pressed', 'false', { timeout: 30_000 });
       seen.push(await timelineValue(page));
       captions.push(((await caption(page).textContent()) ?? '').trim());
     }

@@ -182,17 +182,20 @@ const endEventOf = (m: MessageInfo): number => m.endEvent ?? Infinity;
 
 /** Messages in flight once `cursor` events have been applied: sent by then,
  *  neither delivered nor dropped yet. In send order. */
-export function flightsAt(index: TraceIndex, cursor: number, cursorMs: number): MessageInfo[] {
+/** Messages in flight at `cursor`, in send order: the latest `limit` of
+ *  them (a ring cannot show hundreds of thousands of glyphs, and finding
+ *  them all would cost as much). */
+export function flightsAt(index: TraceIndex, cursor: number, cursorMs: number, limit = Infinity): MessageInfo[] {
   const out: MessageInfo[] = [];
   const { messages } = index;
   const hi = upperBound(messages, cursor, sentEventOf);
   // Nothing sent more than the longest flight ago can still be in the air.
   const lo = lowerBound(messages, cursorMs - index.maxFlightMs, sentMsOf);
-  for (let i = Math.min(lo, hi); i < hi; i++) {
+  for (let i = hi - 1; i >= Math.min(lo, hi) && out.length < limit; i--) {
     const m = messages[i]!;
     if (m.endEvent === null || m.endEvent > cursor) out.push(m);
   }
-  return out;
+  return out.reverse();
 }
 
 /** Messages dropped at or before `cursor` whose drop happened at or after `sinceMs`. */

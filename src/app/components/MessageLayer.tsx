@@ -31,6 +31,8 @@ import './messages.css';
 
 /** Above this many messages in flight, the dotted path lines are left out: they would only be noise. */
 const TRAIL_MAX = 60;
+/** At most this many glyphs are drawn (the latest sent); the rest are counted. */
+const GLYPHS_MAX = 2_000;
 /** A verdict stays flagged on the ring for this many events after it, or this long in virtual time. */
 const VERDICT_HOLD_EVENTS = 4;
 const VERDICT_HOLD_MS = 20;
@@ -84,7 +86,8 @@ export const MessageLayer = memo(function MessageLayer({ layout, run, cursor, ti
   const size = useElementSize(host);
 
   const glyphOf = useMemo(() => glyphMaker(layout), [layout]);
-  const flights = useMemo<Glyph[]>(() => flightsAt(index, cursor, cursorMs).map(glyphOf), [index, cursor, cursorMs, glyphOf]);
+  const flights = useMemo<Glyph[]>(() => flightsAt(index, cursor, cursorMs, GLYPHS_MAX).map(glyphOf), [index, cursor, cursorMs, glyphOf]);
+  const inFlight = run.timeline.at(cursor).inFlight.size;
   const drops = useMemo<DropMark[]>(
     () =>
       dropsSince(index, cursor, cursorMs - fadeMs).map((m) => {
@@ -153,6 +156,11 @@ export const MessageLayer = memo(function MessageLayer({ layout, run, cursor, ti
       {verdicts.map((v) => (
         <VerdictFlash key={`${v.e}:${v.kind}:${v.op}`} v={v} layout={layout} />
       ))}
+      {inFlight > flights.length && (
+        <text className="flights-more" x={500} y={560} textAnchor="middle">
+          {`the latest ${flights.length.toLocaleString('en')} of ${inFlight.toLocaleString('en')} messages in flight are drawn`}
+        </text>
+      )}
       {host &&
         createPortal(
           <>

@@ -37,8 +37,8 @@ export interface AppRun {
 export const MAX_UI_EVENTS = EVENT_CAP;
 
 /** Events a run may take on the page's own thread before it is handed to
- *  a worker (about 50 ms of simulation): every lesson fits. */
-export const SYNC_EVENT_BUDGET = 5_000;
+ *  a worker (a few tens of ms of simulation): every lesson fits. */
+export const SYNC_EVENT_BUDGET = 4_000;
 
 const cache = new WeakMap<SimScenario, AppRun>();
 
@@ -87,6 +87,9 @@ export function runOf(scenario: SimScenario): AppRun {
 export function cheapRun(scenario: SimScenario, budget = SYNC_EVENT_BUDGET): AppRun | undefined {
   const hit = cache.get(scenario);
   if (hit) return hit;
+  // Every step is an event: a scenario with more steps than the budget
+  // cannot finish within it, and trying would only waste the time.
+  if (scenario.steps.length > budget) return undefined;
   const kernel = new Kernel(scenario);
   if (!kernel.runToEnd(Math.min(budget, MAX_UI_EVENTS))) return undefined;
   return assembleRun(scenario, kernel, true, () => buildReport({ kernel, complete: true }));

@@ -15,9 +15,13 @@
 //      median and p95 of ~30 jumps (target ≤ 50 ms);
 //  (c)–(e) robustness (scripts/benchRobust.ts): End on three tiny hostile
 //      links, the load of a 64-node 10,000-operation link (its longest
-//      main-thread task), and the scenario editor at 5,000 steps.
+//      main-thread task), and the scenario editor at 5,000 steps;
+//  (f)–(h) slow spots (scripts/benchSlowSpots.ts): selecting a node that
+//      holds 1,500 keys, opening the Merkle lesson (from the Lessons dialog
+//      and from its link), End with the 1,500-key node selected — each
+//      --repeats times on a fresh page (default 5), target under 100 ms.
 //
-// `--only a,b,c,d,e` runs some of them (default: all).
+// `--only a,b,c,d,e,f,g,h` runs some of them (default: all).
 //
 // It serves the built app itself with `vite preview` on a free port,
 // building dist/ first when it is missing or older than the sources (the
@@ -40,6 +44,8 @@ import { MAX_LINK_PAYLOAD_CHARS } from '../src/scenario/limits';
 import { Kernel } from '../src/sim/kernel';
 import { Timeline } from '../src/sim/timeline';
 import { measureBigLoad, measureEditor5k, measureHostile, type LoadResult } from './benchRobust';
+import { measureBigNode, measureMerkleLesson, type SlowSpotResult } from './benchSlowSpots';
+import { lessonById } from '../src/scenario/lessons';
 import type { SimScenario } from '../src/sim/types';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -49,6 +55,7 @@ const FRAME_JITTER_MS = 0.3;
 /** A delta above 1.5 frames means the page missed at least one vsync. */
 const MISSED_FRAME_MS = 25;
 const JUMP_TARGET_MS = 50;
+const SLOW_SPOT_TARGET_MS = 100;
 
 // ---------- arguments ----------
 
@@ -59,12 +66,13 @@ interface Options {
   seconds: number;
   jumps: number;
   rounds: number;
+  repeats: number;
   url: string | null;
   dist: string | null;
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { only: new Set(['a', 'b', 'c', 'd', 'e']), json: false, check: false, seconds: 5, jumps: 30, rounds: 1, url: null, dist: null };
+  const o: Options = { only: new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']), json: false, check: false, seconds: 5, jumps: 30, rounds: 1, repeats: 5, url: null, dist: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -83,10 +91,11 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--seconds') o.seconds = count(value());
     else if (a === '--jumps') o.jumps = Math.round(count(value()));
     else if (a === '--rounds') o.rounds = Math.round(count(value()));
+    else if (a === '--repeats') o.repeats = Math.round(count(value()));
     else if (a === '--url') o.url = value();
     else if (a === '--dist') o.dist = value();
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench:render [-- --json] [--check] [--only a,b,c,d,e] [--seconds 5] [--jumps 30] [--rounds 1] [--url URL] [--dist DIR]');
+      console.log('usage: npm run bench:render [-- --json] [--check] [--only a,b,c,d,e,f,g,h] [--seconds 5] [--jumps 30] [--rounds 1] [--repeats 5] [--url URL] [--dist DIR]');
       process.exit(0);
     } else throw new Error(`unknown argument "${a}"`);
   }
@@ -505,6 +514,7 @@ async function main(): Promise<void> {
   let hostile: LoadResult[] = [];
   let bigLoad: LoadResult | null = null;
   let editor: Awaited<ReturnType<typeof measureEditor5k>> | null = null;
+  const slowSpots: SlowSpotResult[] = [];
   try {
     for (let i = 0; i < opts.rounds && (opts.only.has('a') || opts.only.has('b')); i++) {
       const load = loadavg().map(round2);
@@ -515,6 +525,15 @@ async function main(): Promise<void> {
     if (opts.only.has('c')) hostile = await measureHostile(browser, url);
     if (opts.only.has('d')) bigLoad = await measureBigLoad(browser, url);
     if (opts.only.has('e')) editor = await measureEditor5k(browser, url);
+    if (opts.only.has('f') || opts.only.has('h')) {
+      const big = await measureBigNode(browser, url, opts.repeats);
+      if (opts.only.has('f')) slowSpots.push(big.select);
+      if (opts.only.has('h')) slowSpots.push(big.end);
+    }
+    if (opts.only.has('g')) {
+      const merkle = await measureMerkleLesson(browser, url, opts.repeats, encodeScenario(lessonById('anti-entropy')!.scenario));
+      slowSpots.push(merkle.open, merkle.link, merkle.defaultLink);
+    }
   } finally {
     await browser.close();
     stop();
@@ -530,6 +549,7 @@ async function main(): Promise<void> {
       hostile,
       bigLoad,
       editor5k: editor,
+      slowSpots: slowSpots.map((r) => ({ ...r, meetsTarget: r.worstMs < SLOW_SPOT_TARGET_MS })),
       rounds: rounds.map((r) => ({
         loadavg: r.load,
         loadavgAfter: r.loadAfter,
@@ -597,6 +617,11 @@ async function main(): Promise<void> {
     if (editor)
       console.log(
         `  (e) editor, 5,000 steps: open ${editor.openMs.toFixed(0)} ms (again ${editor.reopenMs.toFixed(0)} ms); keystroke in a step median ${editor.stepKeyMedianMs.toFixed(0)} ms (max ${editor.stepKeyMaxMs.toFixed(0)}), in a cluster field median ${editor.clusterKeyMedianMs.toFixed(0)} ms (max ${editor.clusterKeyMaxMs.toFixed(0)})`,
+      );
+    if (slowSpots.length > 0) console.log(`  (f)–(h) slow spots, until painted (${opts.repeats} fresh pages each; target under ${SLOW_SPOT_TARGET_MS} ms)`);
+    for (const r of slowSpots)
+      console.log(
+        `      ${r.name.padEnd(72)} median ${fmt(r.medianMs)}  worst ${fmt(r.worstMs)}  longest task ${r.longestTaskMs.toFixed(0)} ms`,
       );
   }
   if (opts.check) {

@@ -3,6 +3,8 @@
 // stores with their versions, tombstones with their age, the hints it holds
 // for others, its clock skew and its Merkle roots — plus the fault tools that
 // act on it (Kill / Revive of contract 3, a crash that wipes the disk, skew).
+// A node may hold thousands of keys: the table shows them a page at a time,
+// with a filter, so selecting such a node draws a page, not every row.
 
 import { useMemo, useState } from 'react';
 import { useAppState, useAppStore } from '../context';
@@ -14,6 +16,7 @@ import { sessionAt } from '../explain/sessionStory';
 import { hashHex, rootsOf } from '../explain/merkleLayout';
 import { checkSkew } from '../operations/validate';
 import type { NodeView } from '../../sim/timeline';
+import type { Sibling } from '../../sim/versions';
 import './explain.css';
 
 export function NodeInspector() {
@@ -29,7 +32,8 @@ function Inspector({ node }: { node: NodeView }) {
   const store = useAppStore();
   const { run, view, cursor } = useView();
   const cluster = run.scenario.cluster;
-  const entries = [...node.data.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  // node.data is an immutable snapshot: sorted again only when the node's data changes.
+  const entries = useMemo(() => [...node.data.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), [node.data]);
   const index = indexTrace(run.kernel.trace);
   const requests = [...view.ops.values()].filter((o) => o.coordinator === node.id && !o.closed);
   const sessions = useMemo(
@@ -68,37 +72,12 @@ function Inspector({ node }: { node: NodeView }) {
       {entries.length === 0 ? (
         <p className="hint-text">{node.wiped ? 'Its disk was wiped: nothing stored.' : 'Nothing stored yet.'}</p>
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Value</th>
-              <th scope="col">{vector ? 'Version: dot, causal context' : 'Version: timestamp (coordinator clock)'}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.flatMap(([key, siblings]) =>
-              siblings.map((s, i) => (
-                <tr key={`${key}-${i}`} className={s.value === null ? 'tombstone' : undefined}>
-                  <td>
-                    {i === 0 ? <bdi>{key}</bdi> : ''}
-                    {i === 0 && siblings.length > 1 && <span className="hint-text"> ({siblings.length} siblings)</span>}
-                  </td>
-                  <td className="value-cell">
-                    <bdi>{formatValue(s)}</bdi>
-                    {s.value === null && node.tombstonedAt.has(key) && (
-                      <span className="hint-text">
-                        {' '}
-                        · age {formatMs(view.timeMs - node.tombstonedAt.get(key)!)} of {formatMs(cluster.tombstoneGraceMs)} grace
-                      </span>
-                    )}
-                  </td>
-                  <td>{formatVersion(s)}</td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+        <StoredKeys
+          node={node}
+          entries={entries}
+          vector={vector}
+          tombstoneAge={(key) => (node.tombstonedAt.has(key) ? `age ${formatMs(view.timeMs - node.tombstonedAt.get(key)!)} of ${formatMs(cluster.tombstoneGraceMs)} grace` : null)}
+        />
       )}
 
       <h4>Hints held for other nodes</h4>
@@ -193,6 +172,123 @@ function Inspector({ node }: { node: NodeView }) {
 
 /** Merkle roots listed at most. */
 const MAX_ROOTS = 8;
+
+/** Keys listed per page of the Stored keys table. */
+export const KEYS_PER_PAGE = 50;
+
+export interface KeyPage {
+  /** The keys of this page, with their siblings. */
+  shown: readonly (readonly [string, readonly Sibling[]])[];
+  /** Keys that match the filter (all of them without one). */
+  matching: number;
+  /** The page shown (0-based, clamped to the pages there are) and how many there are. */
+  page: number;
+  pages: number;
+  /** Position of the page's first key among the matching ones (0-based). */
+  first: number;
+}
+
+/** One page of `entries` (sorted by key): those whose key contains `filter`
+ *  (ignoring case), `size` at a time. */
+export function pageOfKeys(entries: readonly (readonly [string, readonly Sibling[]])[], filter: string, page: number, size = KEYS_PER_PAGE): KeyPage {
+  const needle = filter.trim().toLowerCase();
+  const matching = needle === '' ? entries : entries.filter(([key]) => key.toLowerCase().includes(needle));
+  const pages = Math.max(1, Math.ceil(matching.length / size));
+  const at = Math.min(Math.max(0, page), pages - 1);
+  return { shown: matching.slice(at * size, (at + 1) * size), matching: matching.length, page: at, pages, first: at * size };
+}
+
+function StoredKeys({
+  node,
+  entries,
+  vector,
+  tombstoneAge,
+}: {
+  node: NodeView;
+  entries: readonly (readonly [string, readonly Sibling[]])[];
+  vector: boolean;
+  tombstoneAge: (key: string) => string | null;
+}) {
+  const [filter, setFilter] = useState('');
+  const [page, setPage] = useState(0);
+  const shown = pageOfKeys(entries, filter, page);
+  const filterId = `keys-filter-${node.id}`;
+  const paged = entries.length > KEYS_PER_PAGE;
+  const typed = <bdi>{filter.trim()}</bdi>;
+  const range =
+    shown.matching === 0 ? (
+      <>No key of {node.id} contains “{typed}”.</>
+    ) : (
+      <>
+        Keys {(shown.first + 1).toLocaleString('en')}–{(shown.first + shown.shown.length).toLocaleString('en')} of {shown.matching.toLocaleString('en')}
+        {shown.matching < entries.length && (
+          <>
+            {' '}
+            matching “{typed}” ({entries.length.toLocaleString('en')} stored)
+          </>
+        )}
+        .
+      </>
+    );
+  return (
+    <>
+      {paged && (
+        <div className="keys-pager">
+          <label htmlFor={filterId}>Filter keys</label>{' '}
+          <input
+            id={filterId}
+            type="search"
+            value={filter}
+            onChange={(e) => {
+              setFilter(e.target.value);
+              setPage(0);
+            }}
+          />{' '}
+          <button type="button" disabled={shown.page === 0} onClick={() => setPage(shown.page - 1)}>
+            Previous {KEYS_PER_PAGE} keys
+          </button>{' '}
+          <button type="button" disabled={shown.page >= shown.pages - 1} onClick={() => setPage(shown.page + 1)}>
+            Next {KEYS_PER_PAGE} keys
+          </button>
+          <p className="hint-text" aria-live="polite">
+            {range}
+          </p>
+        </div>
+      )}
+      {shown.shown.length > 0 && (
+        <table className="data-table keys-table">
+          <thead>
+            <tr>
+              <th scope="col">Key</th>
+              <th scope="col">Value</th>
+              <th scope="col">{vector ? 'Version: dot, causal context' : 'Version: timestamp (coordinator clock)'}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.shown.flatMap(([key, siblings]) =>
+              siblings.map((s, i) => {
+                const age = s.value === null ? tombstoneAge(key) : null;
+                return (
+                  <tr key={`${key}-${i}`} className={s.value === null ? 'tombstone' : undefined}>
+                    <td>
+                      {i === 0 ? <bdi>{key}</bdi> : ''}
+                      {i === 0 && siblings.length > 1 && <span className="hint-text"> ({siblings.length} siblings)</span>}
+                    </td>
+                    <td className="value-cell">
+                      <bdi>{formatValue(s)}</bdi>
+                      {age !== null && <span className="hint-text"> · {age}</span>}
+                    </td>
+                    <td>{formatVersion(s)}</td>
+                  </tr>
+                );
+              }),
+            )}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
 
 function SkewTool({ node, vector, onSet }: { node: NodeView; vector: boolean; onSet: (offsetMs: number) => void }) {
   const [text, setText] = useState(String(node.skewMs));

@@ -102,6 +102,8 @@ function Page() {
   const lesson = useAppState((s) => (status.kind === 'ready' ? activeLesson(s) : undefined));
   const [shortcuts, setShortcuts] = useState(false);
   const [compare, setCompare] = useState<CompareSpec | null>(null);
+  // The ring's units per pixel, so its key label keeps a readable size (styles.css).
+  const ringPx = useRingPx();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => handleShortcut(store, e, () => setShortcuts(true));
     document.addEventListener('keydown', onKey);
@@ -131,7 +133,12 @@ function Page() {
         <>
           <main className="zones">
             <div className="stage-column">
-              <MainRing />
+              {/* The ring's box: in presenter mode it takes the room the caption leaves. */}
+              <div className="ring-box" ref={ringPx}>
+                <MainRing />
+              </div>
+              {/* Presenter mode's caption sits under the ring it narrates. */}
+              {presenter && <PresenterCaption />}
               <Legend />
               <OperationsPanel />
             </div>
@@ -140,7 +147,6 @@ function Page() {
               <ExplainPanel />
             </div>
           </main>
-          {presenter && <PresenterCaption />}
           <TimeStrip />
           <Story />
         </>

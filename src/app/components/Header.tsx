@@ -1,7 +1,7 @@
 // The top bar: the scenario's title (user text: always rendered as text),
 // sharing and export.
 
-import { lazy, Suspense, useRef, useState, type ChangeEvent } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState, type ChangeEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { encodeScenario, MAX_LINK_PAYLOAD_CHARS, parseScenarioJson } from '../../scenario';
 import { loadScenario, showAlert } from '../state/actions';
 import { fragmentFor } from '../state/urlSync';
@@ -15,6 +15,7 @@ const LessonPicker = lazy(() => import('./LessonPicker'));
 import { useAppState, useAppStore } from '../context';
 import { cachedRun } from '../state/run';
 import { clip, isolate } from '../format';
+import { useHeightVar } from '../layout/useHeightVar';
 
 export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => void; onCompare: (spec: CompareSpec) => void }) {
   const store = useAppStore();
@@ -24,6 +25,30 @@ export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => 
   const [editing, setEditing] = useState(false);
   const [picking, setPicking] = useState(false);
   const presenter = useAppState((s) => s.presenter);
+  // On a phone the header's controls sit behind a Menu button (styles.css
+  // shows the button and hides the controls until it is opened).
+  const [menuOpen, setMenuOpen] = useState(false);
+  const bar = useRef<HTMLElement>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useHeightVar(bar, '--header-h');
+  useEffect(() => {
+    if (!menuOpen) return;
+    const away = (e: PointerEvent) => {
+      if (!bar.current?.contains(e.target as Node)) setMenuOpen(false);
+    };
+    document.addEventListener('pointerdown', away);
+    return () => document.removeEventListener('pointerdown', away);
+  }, [menuOpen]);
+  // Choosing a control closes the menu; opening the Scenario submenu does not.
+  const onMenuClick = (e: MouseEvent<HTMLDivElement>) => {
+    if ((e.target as HTMLElement).closest('button')) setMenuOpen(false);
+  };
+  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'Escape' || !menuOpen) return;
+    e.preventDefault();
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  };
   const [dark, setDark] = useState(() => typeof matchMedia !== 'undefined' && matchMedia('(prefers-color-scheme: dark)').matches);
   const toggleTheme = () => {
     // An explicit choice overrides the system's, for a projector that needs the other.
@@ -83,10 +108,16 @@ export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => 
   };
 
   return (
-    <header className="top-bar">
+    <header ref={bar} className="top-bar">
       <h1>Ringside</h1>
       <p className="scenario-title">{title}</p>
-      <div className="top-actions">
+      <span role="status" className="status">
+        {status}
+      </span>
+      <button ref={menuButton} type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="top-actions" onClick={() => setMenuOpen(!menuOpen)}>
+        Menu
+      </button>
+      <div id="top-actions" className={menuOpen ? 'top-actions open' : 'top-actions'} onClick={onMenuClick} onKeyDown={onMenuKey}>
         <button type="button" onClick={() => setPicking(true)}>
           Lessons
         </button>
@@ -141,9 +172,6 @@ export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => 
         <button type="button" onClick={onShowShortcuts} aria-keyshortcuts="?">
           Shortcuts
         </button>
-        <span role="status" className="status">
-          {status}
-        </span>
       </div>
       {picking && (
         <Suspense fallback={null}>

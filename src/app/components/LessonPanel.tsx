@@ -1,12 +1,13 @@
 // The narration of the lesson being followed: the stage's text, the
 // "predict, then reveal" question before its key step, and stage buttons.
 
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useAppState, useAppStore } from '../context';
 import { activeLesson, answer, leaveLesson } from '../lessons/lessonState';
 import { focusOf } from '../lessons/stageFocus';
 import { SKIPPED } from '../lessons/questionGate';
 import { shownStage, stageBack, stageForward, waitsForAnswer } from '../lessons/useStages';
+import { useHeightVar } from '../layout/useHeightVar';
 
 export function LessonPanel({ onCompare }: { onCompare: () => void }) {
   const store = useAppStore();
@@ -18,6 +19,10 @@ export function LessonPanel({ onCompare }: { onCompare: () => void }) {
   const lessonId = useAppState((s) => s.lessonId);
   const state = { scenario, lessonId, cursor, stage: stageChoice, answers };
   const { stops, index } = shownStage(state);
+  // On a phone the panel is a bottom sheet over the ring: its height tells
+  // the ring how small to be and the page how much room to leave (styles.css).
+  const sheet = useRef<HTMLElement>(null);
+  useHeightVar(sheet, '--sheet-h', lesson !== undefined);
   // Arriving at a stage puts what it is about in view (its operation, key and tab).
   useEffect(() => {
     if (lesson && index >= 0) store.setState(focusOf(lesson, index));
@@ -28,7 +33,7 @@ export function LessonPanel({ onCompare }: { onCompare: () => void }) {
   const predict = stage?.predict;
   const chosen = answers[index];
   return (
-    <section className="lesson" aria-label={`Lesson ${lesson.number}: ${lesson.title}`}>
+    <section ref={sheet} className="lesson" aria-label={`Lesson ${lesson.number}: ${lesson.title}`}>
       <header className="lesson-head">
         <h2>
           Lesson {lesson.number}: {lesson.title}

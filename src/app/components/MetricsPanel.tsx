@@ -2,8 +2,15 @@
 // metric names in words and whose values are the figures as of the
 // Timeline's position.
 
+import { useEffect, useRef } from 'react';
 import type { Metrics } from '../../sim/metrics';
+import { useAppState } from '../context';
 import { useView } from '../state/derived';
+import type { AppState } from '../state/store';
+import { activeLesson } from '../lessons/lessonState';
+import { talksAboutMetrics } from '../lessons/stageFocus';
+import { shownStage } from '../lessons/useStages';
+import { isPhoneLayout } from '../layout/phone';
 
 export const METRIC_WORDS: readonly [keyof Metrics, string, string][] = [
   ['messagesSent', 'Messages sent', 'over the network (a node reading its own copy sends none)'],
@@ -21,10 +28,32 @@ export const METRIC_WORDS: readonly [keyof Metrics, string, string][] = [
 
 const VERDICTS = new Set<keyof Metrics>(['staleReads', 'lostWrites', 'resurrections']);
 
+/** The lesson stage shown, as `lessonId:index`, when its narration points
+ *  at the Metrics panel; null otherwise. */
+function metricsCallout(s: AppState): string | null {
+  const lesson = activeLesson(s);
+  if (!lesson) return null;
+  const { index } = shownStage(s);
+  const stage = index >= 0 ? lesson.stages[index] : undefined;
+  return stage && talksAboutMetrics(stage) ? `${lesson.id}:${index}` : null;
+}
+
 export function MetricsPanel() {
   const { view } = useView();
+  // A stage whose narration says "look at the Metrics" outlines the panel
+  // and scrolls it into view when it is not (block: 'nearest' leaves a
+  // panel already in view where it is). On a phone the narration is a
+  // bottom sheet over the ring, and both stay: the outline marks the panel
+  // for when the student scrolls down to it.
+  const callout = useAppState(metricsCallout);
+  const region = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (callout === null || !region.current?.scrollIntoView || isPhoneLayout()) return;
+    const still = typeof matchMedia !== 'undefined' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    region.current.scrollIntoView({ block: 'nearest', behavior: still ? 'auto' : 'smooth' });
+  }, [callout]);
   return (
-    <section className="metrics" role="region" aria-label="Metrics">
+    <section ref={region} className={callout === null ? 'metrics' : 'metrics callout'} role="region" aria-label="Metrics">
       <h2>Metrics</h2>
       <dl>
         {METRIC_WORDS.map(([key, words, meaning]) => (

@@ -2,12 +2,17 @@
 
 import { useEffect, useRef } from 'react';
 
-const SHORTCUTS: [string, string][] = [
-  ['Space', 'Play / pause'],
-  ['← / →', 'One event back / forward'],
-  ['Home / End', 'Jump to the start / the end'],
-  ['?', 'Show this list'],
-  ['Esc', 'Close this list'],
+/** Every key the page handles (src/app/keyboard.ts), as printed on the
+ *  keyboard. A test checks this list against keyboard.ts. */
+export const SHORTCUTS: readonly (readonly [readonly string[], string])[] = [
+  [['Space'], 'Play / pause'],
+  [['←', '→'], 'One event back / forward'],
+  [['Home', 'End'], 'Jump to the start / the end'],
+  [['PageDown', 'n'], 'Next stage: the lesson’s next stage, or just before the next step (a presentation clicker’s “next”)'],
+  [['PageUp', 'b'], 'Previous stage (a clicker’s “back”)'],
+  [['p'], 'Presenter mode on / off: larger type, the narration as a caption'],
+  [['?'], 'Show this list'],
+  [['Esc'], 'Close this list, a dialog or a menu'],
 ];
 
 export function Shortcuts({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -22,10 +27,15 @@ export function Shortcuts({ open, onClose }: { open: boolean; onClose: () => voi
     <dialog ref={ref} className="shortcuts" aria-label="Keyboard shortcuts" onClose={onClose}>
       <h2>Keyboard shortcuts</h2>
       <dl>
-        {SHORTCUTS.map(([k, v]) => (
-          <div key={k}>
+        {SHORTCUTS.map(([keys, v]) => (
+          <div key={keys.join()}>
             <dt>
-              <kbd>{k}</kbd>
+              {keys.map((k, i) => (
+                <span key={k}>
+                  {i > 0 && ' / '}
+                  <kbd>{k}</kbd>
+                </span>
+              ))}
             </dt>
             <dd>{v}</dd>
           </div>

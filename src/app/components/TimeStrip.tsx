@@ -9,6 +9,7 @@ import { advance } from '../state/playback';
 import { useView } from '../state/derived';
 import { formatMs } from '../format';
 import { TimelineMarkers } from './TimelineMarkers';
+import { useHeightVar } from '../layout/useHeightVar';
 
 const SPEED_MIN = -3;
 const SPEED_MAX = 7;
@@ -19,9 +20,12 @@ export function TimeStrip() {
   const speed = useAppState((s) => s.speed);
   const { run, cursor, timeMs } = useView();
   usePlaybackLoop(playing);
+  // Its height keeps the page's scroll padding clear of it (styles.css).
+  const strip = useRef<HTMLElement>(null);
+  useHeightVar(strip, '--strip-h');
   const multiplier = 2 ** speed;
   return (
-    <section className="time-strip" aria-label="Playback">
+    <section ref={strip} className="time-strip" aria-label="Playback">
       <div className="time-buttons">
         <button type="button" onClick={() => reset(store)} title="Back to the start (Home)">
           Reset

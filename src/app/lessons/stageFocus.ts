@@ -24,3 +24,10 @@ export function focusOf(lesson: Lesson, index: number): StageFocus {
     tab: latest((s) => s.tab) ?? 'request',
   };
 }
+
+/** Whether a stage's narration points at the Metrics panel: it names it, or
+ *  states a figure read there (a claim of its `see` list on view 'metrics'
+ *  of the lesson's own run; a comparison side's figures are not on it). */
+export function talksAboutMetrics(stage: Lesson['stages'][number]): boolean {
+  return /\bMetrics\b/.test(stage.text) || (stage.see ?? []).some((c) => c.view === 'metrics' && c.variant === undefined);
+}

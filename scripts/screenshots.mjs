@@ -13,7 +13,17 @@
 //
 // Files: <out>/<state>-desktop.png, <out>/<state>-phone.png (the phone's
 // screen as it first shows) and <out>/<state>-phone-full.png (the whole page;
-// a sticky time strip is drawn where the screen's bottom was).
+// the time strip, fixed to the screen's bottom, is drawn where the screen's
+// bottom was).
+//
+// Two more, each at its own size, show a lesson as a class and a student see
+// it: lesson 2 at its question ("predict, then reveal")
+//
+//   presenter-1920     presenter mode at 1920×1080: the narration as a caption
+//                      under the ring, the question, its answers and the
+//                      Request table in type a room can read
+//   lesson-phone       on a phone (390×844): the narration as a bottom sheet
+//                      under the ring, the question and its answers
 //
 // Scenarios are written here as JSON and turned into share links by the
 // project's own CLI (`npm run --silent sim -- - --print-url`, contract 2),
@@ -227,6 +237,58 @@ const STATES = [
   },
 ];
 
+/** Opens lesson `number` the way a person does: Lessons (behind Menu on a
+ * phone), then the lesson's button. @param {Page} page @param {number} number */
+async function openLesson(page, number) {
+  const menu = page.getByRole('button', { name: 'Menu', exact: true });
+  if (await menu.isVisible()) await activate(menu);
+  await activate(page.getByRole('button', { name: 'Lessons', exact: true }));
+  await activate(page.getByRole('dialog', { name: 'Lessons', exact: true }).getByRole('button', { name: new RegExp(`^${number}\\. `) }));
+  await page.locator('.lesson').waitFor();
+}
+
+/** Moves a lesson on with PageDown (at the fastest speed, so each stage
+ * arrives at once) until it shows stage `stage` (1-based). @param {Page} page @param {number} stage */
+async function toLessonStage(page, stage) {
+  const speed = page.getByRole('slider', { name: 'Speed', exact: true });
+  await speed.focus();
+  await speed.press('End');
+  await page.evaluate(() => /** @type {HTMLElement | null} */ (document.activeElement)?.blur());
+  const progress = page.locator('.lesson-progress');
+  for (let i = 0; i < 20 && !(await progress.innerText()).startsWith(`stage ${stage} of`); i++) {
+    await page.keyboard.press('PageDown');
+    await page.waitForTimeout(400);
+  }
+  if (!(await progress.innerText()).startsWith(`stage ${stage} of`)) throw new Error(`the lesson did not reach stage ${stage}: ${await progress.innerText()}`);
+}
+
+/**
+ * Lesson shots, each at its own screen size.
+ * @type {{ name: string; context: import('@playwright/test').BrowserContextOptions; setup: (page: Page, notes: string[]) => Promise<void> }[]}
+ */
+const LESSON_SHOTS = [
+  {
+    name: 'presenter-1920',
+    context: { viewport: { width: 1920, height: 1080 }, deviceScaleFactor: 1 },
+    setup: async (page, notes) => {
+      await openLesson(page, 2);
+      await page.keyboard.press('p');
+      await toLessonStage(page, 3);
+      if ((await page.locator('.presenter-caption').count()) === 0) notes.push('no presenter caption');
+      if ((await page.locator('.predict').count()) === 0) notes.push('no question on this stage');
+    },
+  },
+  {
+    name: 'lesson-phone',
+    context: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    setup: async (page, notes) => {
+      await openLesson(page, 2);
+      await toLessonStage(page, 3);
+      if ((await page.locator('.predict').count()) === 0) notes.push('no question on this stage');
+    },
+  },
+];
+
 const VIEWS = [
   { suffix: 'desktop', context: { viewport: { width: 1280, height: 720 }, deviceScaleFactor: 1 }, fullPage: false },
   { suffix: 'phone', context: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }, fullPage: false },
@@ -326,38 +388,51 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   mkdirSync(opts.out, { recursive: true });
   const states = STATES.filter((s) => opts.only === null || s.name === opts.only);
-  if (states.length === 0) throw new Error(`no state named "${opts.only}"; known: ${STATES.map((s) => s.name).join(', ')}`);
+  const lessonShots = LESSON_SHOTS.filter((s) => opts.only === null || s.name === opts.only);
+  if (states.length + lessonShots.length === 0) throw new Error(`no state named "${opts.only}"; known: ${[...STATES, ...LESSON_SHOTS].map((s) => s.name).join(', ')}`);
   const links = new Map(states.map((s) => [s.name, s.link()]));
 
   const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
   const { url, stop } = await serve(opts);
   const browser = await chromium.launch(executablePath ? { executablePath, args: SYSTEM_CHROMIUM_ARGS } : {});
   let problems = 0;
+  /** @type {{ file: string; context: import('@playwright/test').BrowserContextOptions; link: string; setup: (page: Page, notes: string[]) => Promise<void>; fullPage: boolean; clock: boolean }[]} */
+  const jobs = [
+    ...states.flatMap((state) =>
+      VIEWS.map((view) => ({
+        file: `${state.name}-${view.suffix}.png`,
+        context: view.context,
+        link: links.get(state.name) ?? '',
+        setup: state.setup,
+        fullPage: view.fullPage,
+        clock: !!state.clock,
+      })),
+    ),
+    ...lessonShots.map((shot) => ({ file: `${shot.name}.png`, context: shot.context, link: '', setup: shot.setup, fullPage: false, clock: false })),
+  ];
   try {
-    for (const state of states) {
-      for (const view of VIEWS) {
-        const context = await browser.newContext({ ...view.context, colorScheme: 'light', reducedMotion: 'no-preference' });
-        const page = await context.newPage();
-        /** @type {string[]} */
-        const notes = [];
-        try {
-          if (state.clock) await page.clock.install();
-          await page.goto(`${url}${links.get(state.name) ?? ''}`);
-          await timeline(page).waitFor();
-          if ((await page.getByRole('alert').count()) > 0) notes.push(`alert: ${await page.getByRole('alert').innerText()}`);
-          await state.setup(page, notes);
-          // Let the last state change paint.
-          if (!state.clock) await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-          const file = join(opts.out, `${state.name}-${view.suffix}.png`);
-          await page.screenshot({ path: file, fullPage: view.fullPage, animations: state.clock ? 'allow' : 'disabled' });
-          const here = await position(page);
-          console.log(`${file}  (event ${here.value} of ${here.max}${Number.isNaN(here.timeMs) ? '' : `, ${here.timeMs} ms`})${notes.length ? `\n    note: ${notes.join('\n    note: ')}` : ''}`);
-        } catch (e) {
-          problems++;
-          console.error(`${state.name}-${view.suffix}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
-        } finally {
-          await context.close();
-        }
+    for (const job of jobs) {
+      const context = await browser.newContext({ ...job.context, colorScheme: 'light', reducedMotion: 'no-preference' });
+      const page = await context.newPage();
+      /** @type {string[]} */
+      const notes = [];
+      try {
+        if (job.clock) await page.clock.install();
+        await page.goto(`${url}${job.link}`);
+        await timeline(page).waitFor();
+        if ((await page.getByRole('alert').count()) > 0) notes.push(`alert: ${await page.getByRole('alert').innerText()}`);
+        await job.setup(page, notes);
+        // Let the last state change paint.
+        if (!job.clock) await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        const file = join(opts.out, job.file);
+        await page.screenshot({ path: file, fullPage: job.fullPage, animations: job.clock ? 'allow' : 'disabled' });
+        const here = await position(page);
+        console.log(`${file}  (event ${here.value} of ${here.max}${Number.isNaN(here.timeMs) ? '' : `, ${here.timeMs} ms`})${notes.length ? `\n    note: ${notes.join('\n    note: ')}` : ''}`);
+      } catch (e) {
+        problems++;
+        console.error(`${job.file}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);
+      } finally {
+        await context.close();
       }
     }
   } finally {

@@ -621,7 +621,8 @@ async function main(): Promise<void> {
     if (slowSpots.length > 0) console.log(`  (f)–(h) slow spots, until painted (${opts.repeats} fresh pages each; target under ${SLOW_SPOT_TARGET_MS} ms)`);
     for (const r of slowSpots)
       console.log(
-        `      ${r.name.padEnd(72)} median ${fmt(r.medianMs)}  worst ${fmt(r.worstMs)}  longest task ${r.longestTaskMs.toFixed(0)} ms`,
+        `      ${r.name.padEnd(72)} median ${fmt(r.medianMs)}  worst ${fmt(r.worstMs)}  longest task ${r.longestTaskMs.toFixed(0)} ms` +
+          (r.feedbackMedianMs !== undefined ? `; progress shown after ${r.feedbackMedianMs.toFixed(0)} ms (median)` : ''),
       );
   }
   if (opts.check) {

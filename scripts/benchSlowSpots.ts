@@ -45,8 +45,11 @@ export function bigNodeScenario(keys = BIG_NODE_KEYS): SimScenario {
 export interface Timing {
   /** Dispatch until the frame after the next one has run. */
   ms: number;
-  /** The longest main-thread task seen meanwhile (0 when none over 50 ms). */
+  /** The longest main-thread task overlapping the wait (0 when none took over 50 ms). */
   longestTaskMs: number;
+  /** With a progress text to watch for: dispatch until the frame that paints
+   *  it (or `ms`, when the result came first). */
+  feedbackMs?: number;
 }
 
 export interface SlowSpotResult {
@@ -55,16 +58,21 @@ export interface SlowSpotResult {
   medianMs: number;
   worstMs: number;
   longestTaskMs: number;
+  /** Median time until a progress state showed, when one was watched for. */
+  feedbackMedianMs?: number;
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
+
 function summarise(name: string, runs: Timing[]): SlowSpotResult {
-  const sorted = runs.map((r) => r.ms).sort((a, b) => a - b);
+  const feedback = runs.flatMap((r) => (r.feedbackMs === undefined ? [] : [r.feedbackMs]));
   return {
     name,
     runs,
-    medianMs: sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN,
-    worstMs: sorted[sorted.length - 1] ?? NaN,
+    medianMs: median(runs.map((r) => r.ms)),
+    worstMs: Math.max(...runs.map((r) => r.ms)),
     longestTaskMs: Math.max(0, ...runs.map((r) => r.longestTaskMs)),
+    ...(feedback.length > 0 ? { feedbackMedianMs: median(feedback) } : {}),
   };
 }
 
@@ -92,12 +100,12 @@ type Until = 'end' | 'start' | { text: string } | { inspecting: string };
  * which `until` holds. Returns the time and the longest task that started
  * meanwhile.
  */
-async function timeInPage(page: Page, act: Act, until: Until): Promise<Timing> {
+async function timeInPage(page: Page, act: Act, until: Until, feedback?: string): Promise<Timing> {
   // Settle first: whatever the page was doing must not be counted.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.waitForTimeout(200);
   return page.evaluate(
-    ({ act, until }) =>
+    ({ act, until, feedback }) =>
       new Promise<Timing>((resolve, reject) => {
         const w = window as unknown as { __tasks: { start: number; duration: number }[] };
         const timeline = () => document.querySelector<HTMLInputElement>('input[aria-label="Timeline"]');
@@ -117,8 +125,10 @@ async function timeInPage(page: Page, act: Act, until: Until): Promise<Timing> {
         if (target) target.click();
         else if ('key' in act) document.body.dispatchEvent(new KeyboardEvent('keydown', { key: act.key, bubbles: true, cancelable: true }));
         const deadline = t0 + 60_000;
+        let feedbackMs: number | undefined;
         const frame = () =>
           requestAnimationFrame(() => {
+            if (feedback !== null && feedbackMs === undefined && document.body.textContent?.includes(feedback)) feedbackMs = performance.now() - t0;
             if (!done()) {
               if (performance.now() > deadline) reject(new Error(`not done within 60 s: ${JSON.stringify(until)}`));
               else frame();
@@ -128,14 +138,15 @@ async function timeInPage(page: Page, act: Act, until: Until): Promise<Timing> {
               const ms = performance.now() - t0;
               // Long tasks are reported after they end: give the observer a turn.
               setTimeout(() => {
-                const during = w.__tasks.filter((t) => t.start >= t0 - 1 && t.start <= t0 + ms);
-                resolve({ ms, longestTaskMs: Math.max(0, ...during.map((t) => t.duration)) });
+                // Tasks overlapping the wait (the one that ran the click began just before t0).
+                const during = w.__tasks.filter((t) => t.start <= t0 + ms && t.start + t.duration >= t0);
+                resolve({ ms, longestTaskMs: Math.max(0, ...during.map((t) => t.duration)), ...(feedback !== null ? { feedbackMs: feedbackMs ?? ms } : {}) });
               }, 0);
             });
           });
         frame();
       }),
-    { act, until },
+    { act, until, feedback: feedback ?? null },
   );
 }
 
@@ -210,7 +221,7 @@ export async function measureMerkleLesson(
       const pick = page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: /Anti-entropy with Merkle trees/ });
       await pick.waitFor();
       await pick.evaluate((el) => el.setAttribute('data-bench-pick', ''));
-      open.push(await timeInPage(page, { click: '[data-bench-pick]' }, { text: MERKLE_FIRST_STAGE }));
+      open.push(await timeInPage(page, { click: '[data-bench-pick]' }, { text: MERKLE_FIRST_STAGE }, 'Opening lesson 6'));
     } finally {
       await close();
     }

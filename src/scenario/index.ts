@@ -2,7 +2,7 @@
 
 export { parseScenario, parseScenarioJson } from './parse';
 export type { ParseResult } from './parse';
-export { encodeScenario, decodeScenario } from './url';
+export { encodeScenario, decodeScenario, linkPosition } from './url';
 export type { DecodeResult } from './url';
 export {
   DEFAULT_SCENARIO,

@@ -24,11 +24,16 @@ export type DecodeResult = { ok: true; scenario: SimScenario; at?: number; node?
 export function encodeScenario(scenario: SimScenario, opts?: { at?: number; node?: NodeId | null }): string {
   const json = JSON.stringify(compactScenario(scenario));
   const payload = encodeBase64Url(deflateSync(new TextEncoder().encode(json), { level: 9 }));
+  return `#s=${payload}${linkPosition(opts)}`;
+}
+
+/** The `&at=N&node=id` part of a link that follows its `#s=…` (empty without either). */
+export function linkPosition(opts?: { at?: number; node?: NodeId | null }): string {
   const at = opts?.at;
   const atPart = at !== undefined && Number.isFinite(at) ? `&at=${Math.max(0, Math.trunc(at))}` : '';
   const node = opts?.node;
   const nodePart = node ? `&node=${encodeURIComponent(node)}` : '';
-  return `#s=${payload}${atPart}${nodePart}`;
+  return `${atPart}${nodePart}`;
 }
 
 /** The `k=v` parameters of a link's fragment; a full URL, "#s=…" and "s=…" all work. */

@@ -327,15 +327,34 @@ function useElementSize(el: HTMLElement | null): { width: number; height: number
 
 const REDUCED_QUERY = '(prefers-reduced-motion: reduce)';
 
+/** The page's one reduced-motion query and its answer, kept current by its
+ *  change event. Asked once: a new matchMedia on every render made Chromium
+ *  bring the page's style up to date in the middle of each render (~25 ms
+ *  when a lesson opens). */
+let reducedQuery: MediaQueryList | null = null;
+let reduced = false;
+
+function reducedMotionQuery(): MediaQueryList | null {
+  if (reducedQuery === null && typeof matchMedia === 'function') {
+    reducedQuery = matchMedia(REDUCED_QUERY);
+    reduced = reducedQuery.matches;
+    reducedQuery.addEventListener('change', (e) => {
+      reduced = e.matches;
+    });
+  }
+  return reducedQuery;
+}
+
 function subscribeReduced(onChange: () => void): () => void {
-  if (typeof matchMedia !== 'function') return () => {};
-  const mq = matchMedia(REDUCED_QUERY);
+  const mq = reducedMotionQuery();
+  if (!mq) return () => {};
   mq.addEventListener('change', onChange);
   return () => mq.removeEventListener('change', onChange);
 }
 
 function prefersReducedMotion(): boolean {
-  return typeof matchMedia === 'function' && matchMedia(REDUCED_QUERY).matches;
+  reducedMotionQuery();
+  return reduced;
 }
 
 export function usePrefersReducedMotion(): boolean {

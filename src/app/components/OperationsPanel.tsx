@@ -3,7 +3,7 @@
 // anti-entropy repair). Every action appends a step at the cursor's time
 // (act), so the scenario, and its link, always reproduce what was done.
 
-import { useId, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { useAppState, useAppStore } from '../context';
 import { act, selectKey, selectOp } from '../state/actions';
 import { useView } from '../state/derived';
@@ -38,26 +38,81 @@ export function OperationsPanel() {
   );
 }
 
-function KeyPicker({ scenario }: { scenario: SimScenario }) {
+/** Keys a scenario may name before the Key picker becomes a search field:
+ *  a list of a thousand keys is slow to draw and no help to scroll. */
+export const KEY_LIST_MAX = 100;
+/** Suggestions the search field offers at most. */
+export const KEY_SUGGESTIONS = 20;
+
+/** The key the ring marks: a list of the scenario's keys, or, when there are
+ *  more than KEY_LIST_MAX, a field that suggests the keys matching what is typed. */
+const KeyPicker = memo(function KeyPicker({ scenario }: { scenario: SimScenario }) {
   const store = useAppStore();
   const selectedKey = useAppState((s) => s.selectedKey);
-  const keys = keysOf(scenario.steps);
-  if (selectedKey !== null && !keys.includes(selectedKey)) keys.push(selectedKey);
+  const named = useMemo(() => keysOf(scenario.steps), [scenario]);
+  const keys = selectedKey !== null && !named.includes(selectedKey) ? [...named, selectedKey] : named;
   const id = useId();
   if (keys.length === 0) return null;
+  const select = (key: string | null) => selectKey(store, key);
   return (
     <p className="key-picker">
       <label htmlFor={id}>Key</label>{' '}
-      <select id={id} value={selectedKey ?? ''} onChange={(e) => selectKey(store, e.target.value === '' ? null : e.target.value)}>
-        {selectedKey === null && <option value="">(none)</option>}
-        {keys.map((k) => (
-          <option key={k} value={k}>
-            {k.length > 40 ? `${k.slice(0, 39)}…` : k}
-          </option>
-        ))}
-      </select>{' '}
-      <span className="field-note">the ring marks its position and its preference list</span>
+      {keys.length > KEY_LIST_MAX ? (
+        <KeySearch id={id} keys={keys} selectedKey={selectedKey} onSelect={select} />
+      ) : (
+        <select id={id} value={selectedKey ?? ''} onChange={(e) => select(e.target.value === '' ? null : e.target.value)}>
+          {selectedKey === null && <option value="">(none)</option>}
+          {keys.map((k) => (
+            <option key={k} value={k}>
+              {k.length > 40 ? `${k.slice(0, 39)}…` : k}
+            </option>
+          ))}
+        </select>
+      )}{' '}
+      <span className="field-note">
+        {keys.length > KEY_LIST_MAX && `${keys.length.toLocaleString('en')} keys: type to find one; `}
+        the ring marks its position and its preference list
+      </span>
     </p>
+  );
+});
+
+/** A text field suggesting up to KEY_SUGGESTIONS keys that contain what is
+ *  typed; a key typed or picked in full is selected. */
+function KeySearch({ id, keys, selectedKey, onSelect }: { id: string; keys: readonly string[]; selectedKey: string | null; onSelect: (key: string) => void }) {
+  const [text, setText] = useState(selectedKey ?? '');
+  // A key selected elsewhere (the ring, a lesson, a request) shows in the field.
+  const [shown, setShown] = useState(selectedKey);
+  if (selectedKey !== shown) {
+    setShown(selectedKey);
+    if (selectedKey !== null) setText(selectedKey);
+  }
+  const needle = text.toLowerCase();
+  const suggestions: string[] = [];
+  for (const k of keys) {
+    if (suggestions.length === KEY_SUGGESTIONS) break;
+    if (k.toLowerCase().includes(needle)) suggestions.push(k);
+  }
+  return (
+    <>
+      <input
+        id={id}
+        type="text"
+        list={`${id}-keys`}
+        autoComplete="off"
+        spellCheck={false}
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (keys.includes(e.target.value)) onSelect(e.target.value);
+        }}
+      />
+      <datalist id={`${id}-keys`}>
+        {suggestions.map((k) => (
+          <option key={k} value={k} />
+        ))}
+      </datalist>
+    </>
   );
 }
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { decodeScenario, DEFAULT_SCENARIO, encodeScenario } from '../../scenario';
 import { act as edit, seek, selectNode } from './actions';
 import { createAppStore } from './store';
-import { startUrlSync } from './urlSync';
+import { fragmentFor, startUrlSync } from './urlSync';
 
 describe('startUrlSync', () => {
   let stop: (() => void) | undefined;
@@ -74,5 +74,17 @@ describe('startUrlSync', () => {
     expect(history.length).toBe(before);
     const decoded = decodeScenario(location.hash);
     expect(decoded.ok && decoded.at).toBe(3);
+  });
+});
+
+describe('fragmentFor', () => {
+  it('is the scenario\'s link with the position given, compressed once per scenario', () => {
+    const scenario = structuredClone(DEFAULT_SCENARIO);
+    expect(fragmentFor(scenario, 3, 'n2')).toBe(encodeScenario(scenario, { at: 3, node: 'n2' }));
+    expect(fragmentFor(scenario, 7)).toBe(encodeScenario(scenario, { at: 7 }));
+    // Another scenario object, even an equal-looking one with another title, gets its own link.
+    const other = { ...scenario, title: 'Another' };
+    expect(fragmentFor(other, 0)).toBe(encodeScenario(other, { at: 0 }));
+    expect(fragmentFor(other, 0)).not.toBe(fragmentFor(scenario, 0));
   });
 });

@@ -3,7 +3,7 @@
 // move through the user's edits. The Timeline position and the selected
 // node are kept current with replaceState (they are a view, not an edit).
 
-import { decodeScenario, encodeScenario, MAX_LINK_PAYLOAD_CHARS, parseScenario } from '../../scenario';
+import { decodeScenario, encodeScenario, linkPosition, MAX_LINK_PAYLOAD_CHARS, parseScenario } from '../../scenario';
 import type { NodeId, SimScenario } from '../../sim/types';
 import { badLinkAlert } from '../boot';
 import { loadScenario } from './actions';
@@ -19,8 +19,18 @@ export interface UrlSyncOptions {
 /** Fragment for a scenario (opened at event `at`, with `node` selected),
  *  or null when it is too large for a link. */
 export function fragmentFor(scenario: SimScenario, at: number, node: NodeId | null = null): string | null {
-  const fragment = encodeScenario(scenario, { at, node });
+  const fragment = `${encodedOnce(scenario)}${linkPosition({ at, node })}`;
   return fragment.length - 3 > MAX_LINK_PAYLOAD_CHARS ? null : fragment;
+}
+
+/** The `#s=…` of each scenario shown. The store replaces a scenario and never
+ *  mutates one, so each is compressed once, not again at every cursor move
+ *  or selection (tens of ms for a lesson of a thousand steps). */
+const encoded = new WeakMap<SimScenario, string>();
+function encodedOnce(scenario: SimScenario): string {
+  let fragment = encoded.get(scenario);
+  if (fragment === undefined) encoded.set(scenario, (fragment = encodeScenario(scenario)));
+  return fragment;
 }
 
 export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => void {

@@ -6,8 +6,9 @@
 //     the end of the run until the Node tab has painted.
 // (g) Opening the Merkle lesson (lesson 6: two nodes holding 1,031 keys each
 //     by its end): picked from the Lessons dialog, until the lesson's first
-//     stage has painted; and from its link, navigation until the first stage
-//     shows (beside the default page's link, for scale).
+//     stage has painted (and until the dialog's "Opening lesson 6…" has);
+//     and from its link, navigation until the first stage shows (and until
+//     the first contentful paint), beside the default page's link for scale.
 // (h) End with the 1,500-key node selected: Home, then End, until the
 //     Timeline's end has painted with the node's keys listed.
 //
@@ -233,7 +234,9 @@ export async function measureMerkleLesson(
       try {
         const ms = await loadTime(fresh.page, url, until);
         const tasks = await fresh.page.evaluate(() => (window as unknown as { __tasks: { duration: number }[] }).__tasks.map((t) => t.duration));
-        into.push({ ms, longestTaskMs: Math.max(0, ...tasks) });
+        // The first paint with content: the page's "Opening Ringside…", or the app itself.
+        const fcp = await fresh.page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+        into.push({ ms, longestTaskMs: Math.max(0, ...tasks), ...(fcp !== null ? { feedbackMs: fcp } : {}) });
       } finally {
         await fresh.close();
       }

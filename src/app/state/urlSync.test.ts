@@ -57,6 +57,31 @@ describe('startUrlSync', () => {
     expect(store.getState()).toMatchObject({ cursor: 2, selectedNode: 'n2' });
   });
 
+  it('opens a link pasted into the tab once, though both popstate and hashchange report it', () => {
+    const store = createAppStore(structuredClone(DEFAULT_SCENARIO));
+    stop = startUrlSync(store, { cursorDelayMs: 0 });
+    const other = { ...structuredClone(DEFAULT_SCENARIO), title: 'Another' };
+    history.replaceState(null, '', `/${encodeScenario(other)}`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    const opened = store.getState().scenario;
+    expect(opened.title).toBe('Another');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    // Not decoded again: the same scenario object, so its run is not simulated twice.
+    expect(store.getState().scenario).toBe(opened);
+    // A later navigation back to it, after the page wrote its own address, opens it again.
+    seek(store, 2);
+    return new Promise<void>((done) =>
+      setTimeout(() => {
+        expect(location.hash).toMatch(/&at=2$/);
+        history.replaceState(null, '', `/${encodeScenario(other)}`);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+        expect(store.getState().scenario).not.toBe(opened);
+        expect(store.getState()).toMatchObject({ cursor: 0 });
+        done();
+      }, 5),
+    );
+  });
+
   it('announces a broken link pasted into an open tab in one sentence per thought', () => {
     const store = createAppStore(structuredClone(DEFAULT_SCENARIO));
     stop = startUrlSync(store, { cursorDelayMs: 0 });

@@ -40,6 +40,10 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
   /** The fragment last written with replaceState. Some environments report
    *  that as a hash change; it is not a navigation. */
   let replaced = '';
+  /** The link last opened from the address bar, until we write another: a
+   *  link pasted into the tab fires both popstate and hashchange, and the
+   *  second must not decode and simulate it all over again. */
+  let opened = '';
 
   const write = (push: boolean) => {
     const { scenario, cursor, selectedNode } = store.getState();
@@ -50,6 +54,7 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
       fragment = LOCAL_FRAGMENT;
     }
     if (fragment === location.hash) return;
+    opened = '';
     const url = `${location.pathname}${location.search}${fragment}`;
     if (push) history.pushState(null, '', url);
     else {
@@ -72,6 +77,8 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
 
   const onPop = () => {
     if (location.hash === '' || location.hash === '#') return;
+    if (location.hash === opened) return;
+    opened = location.hash;
     if (location.hash === LOCAL_FRAGMENT) {
       if (fragmentFor(store.getState().scenario, 0) !== null) void restoreWorking(store);
       return;

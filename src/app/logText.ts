@@ -11,7 +11,9 @@ import type { DropReason } from '../sim/network';
 import type { TraceRecord } from '../sim/trace';
 import type { NodeId, SimScenario, Step } from '../sim/types';
 import type { Sibling } from '../sim/versions';
+import { sentText, whyText } from '../sim/requestText';
 import { describeStep } from '../sim/stepText';
+import { sessionOutcomeText } from './explain/sessionText';
 import { isolate, quoted } from './format';
 
 export type LogTone = 'plain' | 'step' | 'good' | 'bad' | 'verdict' | 'muted';
@@ -69,7 +71,7 @@ export function describeEvent(e: number, records: readonly TraceRecord[], ctx: L
         rest = rest.filter((r) => r.k !== 'view');
         return finish(e, first.t, main, [...lines.slice(1), ...detailLines(rest, ctx)], records);
       }
-      main = { text: timerText(first.node, first.name, ctx), tone: 'muted' };
+      main = { text: timerText(first.node, first.name, ctx, rest), tone: 'muted' };
       break;
     }
     default:
@@ -105,9 +107,9 @@ function dropReason(reason: DropReason, from: NodeId, to: NodeId): string {
 function detailLines(records: readonly TraceRecord[], ctx: LogContext): LogLine[] {
   // A sender's messages are listed together, where its first one was sent.
   const out: (LogLine | { sender: NodeId })[] = [];
-  // A request's phase ("sent to n3, n4, n1") reads best right after who coordinates it.
-  const phases = new Map<number, Extract<TraceRecord, { k: 'opPhase' }>>();
-  for (const r of records) if (r.k === 'opPhase' && records.some((s) => s.k === 'opStart' && s.op === r.op)) phases.set(r.op, r);
+  // Where a request was sent ("sent to n3, n4, n1") reads best right after who coordinates it.
+  const sentOf = new Map<number, Extract<TraceRecord, { k: 'sent' }>>();
+  for (const r of records) if (r.k === 'sent' && records.some((s) => s.k === 'opStart' && s.op === r.op)) sentOf.set(r.op, r);
   const views: Extract<TraceRecord, { k: 'view' }>[] = [];
   const sends = new Map<NodeId, Extract<TraceRecord, { k: 'send' }>[]>();
   const wiped = new Map<NodeId, number>();
@@ -131,12 +133,15 @@ function detailLines(records: readonly TraceRecord[], ctx: LogContext): LogLine[
         break;
       case 'opStart': {
         out.push({ text: opStartText(r, ctx.scenario), tone: 'plain' });
-        const phase = phases.get(r.op);
-        if (phase) out.push(phaseLine(phase));
+        const sent = sentOf.get(r.op);
+        if (sent) out.push(sentLine(sent, ctx.scenario));
         break;
       }
-      case 'opPhase':
-        if (phases.get(r.op) !== r) out.push(phaseLine(r));
+      case 'sent':
+        if (sentOf.get(r.op) !== r) out.push(sentLine(r, ctx.scenario));
+        break;
+      // The Machine tab draws the transitions; the log says what they did.
+      case 'machine':
         break;
       case 'opEnd':
         out.push(opEndLine(r, ctx.scenario));
@@ -149,7 +154,7 @@ function detailLines(records: readonly TraceRecord[], ctx: LogContext): LogLine[
         break;
       case 'session':
         out.push({
-          text: r.phase === 'start' ? `${r.node} starts anti-entropy with ${r.peer}: they compare Merkle trees` : `Anti-entropy between ${r.node} and ${r.peer} ends${r.outcome ? `: ${r.outcome}` : ''}`,
+          text: r.phase === 'start' ? `${r.node} starts anti-entropy with ${r.peer}: they compare Merkle trees` : `Anti-entropy between ${r.node} and ${r.peer} ends${r.outcome ? `: ${sessionOutcomeText(r.node, r.outcome)}` : ''}`,
           tone: 'plain',
         });
         break;
@@ -157,7 +162,7 @@ function detailLines(records: readonly TraceRecord[], ctx: LogContext): LogLine[
         out.push({ text: verdictText(r, ctx.scenario), tone: 'verdict' });
         break;
       case 'timer':
-        out.push({ text: timerText(r.node, r.name, ctx), tone: 'muted' });
+        out.push({ text: timerText(r.node, r.name, ctx, records), tone: 'muted' });
         break;
       case 'deliver':
       case 'drop':
@@ -182,8 +187,9 @@ function detailLines(records: readonly TraceRecord[], ctx: LogContext): LogLine[
   return out.flatMap((item) => ('sender' in item ? sendLines(sends.get(item.sender)!) : [item]));
 }
 
-function phaseLine(r: Extract<TraceRecord, { k: 'opPhase' }>): LogLine {
-  return { text: `${capitalise(r.phase)}: ${r.detail}`, tone: 'plain' };
+function sentLine(r: Extract<TraceRecord, { k: 'sent' }>, scenario: SimScenario): LogLine {
+  const reading = scenario.steps[r.op]?.do === 'get';
+  return { text: `${reading ? 'Reading' : 'Writing'}: ${sentText(r)}`, tone: 'plain' };
 }
 
 function sendLines(sends: Extract<TraceRecord, { k: 'send' }>[]): LogLine[] {
@@ -250,13 +256,14 @@ function opStartText(r: Extract<TraceRecord, { k: 'opStart' }>, scenario: SimSce
 function opEndLine(r: Extract<TraceRecord, { k: 'opEnd' }>, scenario: SimScenario): LogLine {
   const step = scenario.steps[r.op];
   const name = opName(r.op, scenario);
-  if (r.status === 'failed') return { text: `${name} failed: ${r.reason}`, tone: 'bad' };
-  if (step?.do !== 'get') return { text: `${name} succeeded: ${r.reason}`, tone: 'good' };
+  const reason = whyText(r.why);
+  if (r.status === 'failed') return { text: `${name} failed: ${reason}`, tone: 'bad' };
+  if (step?.do !== 'get') return { text: `${name} succeeded: ${reason}`, tone: 'good' };
   const values = r.values.length === 0 ? 'nothing' : `[${r.values.map(quoted).join(',')}]`;
   const verdict = r.consistency ?? 'ok';
   const missed = r.missed && r.missed.length > 0 ? ` — it missed ${listWords(r.missed.map((m) => writeName(m, scenario)))}` : '';
   const violations = r.violations && r.violations.length > 0 ? ` (breaks ${listWords(r.violations)})` : '';
-  return { text: `${name} returned ${values}: ${verdict}${missed}${violations} · ${r.reason}`, tone: verdict === 'stale' ? 'verdict' : 'good' };
+  return { text: `${name} returned ${values}: ${verdict}${missed}${violations} · ${reason}`, tone: verdict === 'stale' ? 'verdict' : 'good' };
 }
 
 function verdictText(r: Extract<TraceRecord, { k: 'verdict' }>, scenario: SimScenario): string {
@@ -274,20 +281,24 @@ function verdictText(r: Extract<TraceRecord, { k: 'verdict' }>, scenario: SimSce
   }
 }
 
-function timerText(node: NodeId | null, name: string, ctx: LogContext): string {
+/** A timer's words. A machine's timer (a request's timeout, a hint
+ *  replay's retry, a session's timeout) is named by the transition it set
+ *  off, recorded in the same event. */
+function timerText(node: NodeId | null, name: string, ctx: LogContext, records: readonly TraceRecord[]): string {
   const colon = name.indexOf(':');
   const kind = colon < 0 ? name : name.slice(0, colon);
   const arg = colon < 0 ? '' : name.slice(colon + 1);
   const who = node ?? 'the cluster';
+  const moved = records.find((r): r is Extract<TraceRecord, { k: 'machine' }> => r.k === 'machine' && r.node === node && r.event.startsWith('xstate.after.'));
   switch (kind) {
-    case 'req':
-      return `${opName(Number(arg), ctx.scenario)}: time is up after ${ctx.scenario.cluster.requestTimeoutMs} ms`;
-    case 'replay':
-      return `${who} tries again to hand its hints back to ${arg}`;
+    case 'request timeout':
+      return moved?.op !== undefined ? `${opName(moved.op, ctx.scenario)}: time is up after ${ctx.scenario.cluster.requestTimeoutMs} ms` : `${who}: a request's time is up`;
+    case 'hint replay retry':
+      return `${who} tries again to hand its hints back to ${moved?.actor.replace(/^replay-/, '') ?? 'their home'}`;
+    case 'session timeout':
+      return `${who}'s anti-entropy session ${moved?.session ?? ''} times out`.replace('  ', ' ');
     case 'ae-tick':
       return `${who}'s anti-entropy timer fires`;
-    case 'ae':
-      return `${who}'s anti-entropy session times out`;
     case 'purge':
       return `${who}: the tombstone of ${isolate(arg)} is past its grace period`;
     case 'failure detector':
@@ -332,6 +343,3 @@ export function listWords(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]!}`;
 }
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}

@@ -4,6 +4,7 @@
 // (persistentMap.ts): a snapshot shares with the one it was folded from
 // everything the records did not touch.
 
+import type { SessionOutcome, Why } from './machines/protocol';
 import { addRecord, emptyMetrics, type Metrics } from './metrics';
 import type { Message, MessageType } from './messages';
 import { Edit, PersistentMap } from './persistentMap';
@@ -27,6 +28,18 @@ export interface NodeView {
   readonly hints: PersistentMap<string, HintView>;
   /** Peers this node believes unreachable. */
   readonly knownDown: ReadonlySet<NodeId>;
+  /** Each of the node's machines and its state: the replica, coordinator
+   *  and anti-entropy machines, and the children they have open (requests
+   *  `op-<n>`, hint replays `replay-<home>`, sessions `ae-<id>`); a child
+   *  leaves once it reaches a final state. */
+  readonly machines: PersistentMap<string, string>;
+}
+
+/** Where a coordinator sent a request (the `sent` fact). */
+export interface SentView {
+  readonly targets: readonly NodeId[];
+  readonly skipped: readonly NodeId[];
+  readonly standIns: readonly (readonly [NodeId, NodeId])[];
 }
 
 export interface FlightView {
@@ -50,11 +63,13 @@ export interface OpView {
   readonly quorum: number;
   readonly value?: string;
   readonly startMs: number;
+  /** The request machine's state (`sending` until its first microstep). */
   readonly phase: string;
-  readonly detail: string;
+  readonly sent: SentView | null;
   readonly status: 'pending' | 'ok' | 'failed';
   readonly values: readonly string[];
-  readonly reason: string;
+  /** Why it ended as it did (words: requestText.ts). */
+  readonly why: Why | null;
   readonly consistency: string | null;
   readonly closed: boolean;
   readonly acks: number;
@@ -66,7 +81,7 @@ export interface SessionView {
   readonly node: NodeId;
   readonly peer: NodeId;
   readonly open: boolean;
-  readonly outcome?: string;
+  readonly outcome?: SessionOutcome;
   readonly startMs: number;
 }
 
@@ -88,7 +103,12 @@ export interface ClusterView {
 
 export function initialView(s: SimScenario): ClusterView {
   const none = PersistentMap.empty<never, never>();
-  const node = (id: NodeId): NodeView => Object.freeze({ id, up: true, wiped: false, skewMs: 0, data: none, tombstonedAt: none, hints: none, knownDown: new Set<NodeId>() });
+  const roots = PersistentMap.from([
+    ['replica', 'up'],
+    ['coordinator', 'up'],
+    ['antiEntropy', 'up'],
+  ] as const);
+  const node = (id: NodeId): NodeView => Object.freeze({ id, up: true, wiped: false, skewMs: 0, data: none, tombstonedAt: none, hints: none, knownDown: new Set<NodeId>(), machines: roots });
   const nodes = PersistentMap.from(s.cluster.nodes.map((id) => [id, node(id)] as const));
   return Object.freeze({ event: 0, timeMs: 0, nodes, groups: NONE, cuts: NONE, dropRate: s.network.dropRate, inFlight: none, ops: none, sessions: none, metrics: Object.freeze(emptyMetrics()), droppedNow: NONE });
 }
@@ -244,11 +264,11 @@ export class Fold {
             quorum: r.quorum,
             ...(r.value !== undefined ? { value: r.value } : {}),
             startMs: r.t,
-            phase: 'started',
-            detail: '',
+            phase: 'sending',
+            sent: null,
             status: 'pending',
             values: [],
-            reason: '',
+            why: null,
             consistency: null,
             closed: false,
             acks: 0,
@@ -257,12 +277,9 @@ export class Fold {
           edit,
         );
         break;
-      case 'opPhase': {
+      case 'sent': {
         const o = this.op(r.op);
-        if (o) {
-          o.phase = r.phase;
-          o.detail = r.detail;
-        }
+        if (o) o.sent = this.fresh({ targets: r.targets, skipped: r.skipped, standIns: r.standIns });
         break;
       }
       case 'opEnd': {
@@ -270,10 +287,19 @@ export class Fold {
         if (o) {
           o.status = r.status;
           o.values = r.values;
-          o.reason = r.reason;
+          o.why = r.why;
           o.consistency = r.consistency;
-          // The answer implies the phase: the coordinator records no phase for it.
-          o.phase = r.status === 'failed' ? 'failed' : o.type === 'get' ? 'answered' : 'acknowledged';
+          // Nobody could coordinate it: no machine ran, so none records its end.
+          if (r.why.kind === 'coordinatorDown' || r.why.kind === 'noCoordinator') o.phase = 'failed';
+        }
+        break;
+      }
+      case 'machine': {
+        const n = this.node(r.node);
+        n.machines = r.ended ? n.machines.delete(r.actor, edit) : n.machines.set(r.actor, r.to, edit);
+        if (r.op !== undefined) {
+          const o = this.op(r.op);
+          if (o) o.phase = r.to;
         }
         break;
       }

@@ -105,7 +105,7 @@ describe('failure', () => {
     expect(r.replicas[a]!.data['k']).toBeUndefined();
     expect(r.replicas[a]!.hints).toEqual([]);
     expect(r.metrics).toMatchObject({ messagesSent: 0, hintsStored: 0 });
-    expect(kernel.trace.some((x) => x.k === 'timer' && x.name.startsWith('req:'))).toBe(false);
+    expect(kernel.trace.some((x) => x.k === 'timer' && x.name === 'request timeout')).toBe(false);
   });
 
   it('a read the coordinator knows cannot reach R is refused at once', () => {

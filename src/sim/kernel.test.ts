@@ -203,9 +203,11 @@ describe('kernel events', () => {
         ],
       }),
     );
-    const timers = kernel.trace.filter((x) => x.k === 'timer');
-    const timeout = timers.find((x) => x.k === 'timer' && x.node === a && /req:2$/.test(x.name));
+    const timeout = kernel.trace.find((x) => x.k === 'timer' && x.node === a && x.name === 'request timeout');
     expect(timeout?.t).toBe(200);
+    // The timer is the write machine's own `after` transition, on virtual time.
+    const moved = kernel.trace.find((x) => x.k === 'machine' && x.op === 2 && x.event.startsWith('xstate.after.'));
+    expect(moved).toMatchObject({ node: a, actor: 'op-2', from: 'collecting', to: 'failed', t: 200, e: timeout?.e });
     expect(opAt(buildReport(runScenario(kernel.scenario)), 2)).toMatchObject({ status: 'failed', endMs: 200 });
     expect(kernel.events).toBe(kernel.trace.filter((x) => PRIMARY.has(x.k)).length);
   });

@@ -1,30 +1,49 @@
-// The kernel: one event queue on virtual time, one seed, the nodes' actors,
-// the network, and the trace. `step()` processes exactly one event — a
-// scenario step, a message delivery or drop, or a timer firing — which is
-// what the CLI counts and the UI's Timeline moves through.
+// The kernel is the environment the nodes' machines run in: one event queue
+// on virtual time, one seed, the network, the failure detector and each
+// node's disk. `step()` processes exactly one event — a scenario step, a
+// message delivery or drop, or a timer firing — which is what the CLI
+// counts and the UI's Timeline moves through.
+//
+// How the machines and the kernel talk (machines/protocol.ts):
+// - in: the kernel sends each actor plain events carrying the virtual time
+//   and a read-only view of the node's disk (`DiskView`);
+// - out: a machine's actions `emit` an `effects` event listing what it
+//   wants done (send, store, keep a hint, answer the client…); the kernel
+//   subscribes to every actor of a node, its spawned children included,
+//   through XState's inspection API, and carries the effects out;
+// - time: XState's own delayed transitions (`after`) run on the kernel's
+//   clock, so a request's timeout is a queued event like any other;
+// - the trace: every microstep of a request, hint replay or anti-entropy
+//   session machine, and every change of a node machine's state, is
+//   recorded as a fact `{actor, from, event, to}` (no prose: views make the
+//   words).
 
-import { createActor, type Actor } from 'xstate';
-import { antiEntropyMachine, type AntiEntropyEvent } from './antiEntropyMachine';
+import { createActor, type Actor, type AnyActorLogic, type AnyActorRef, type InspectionEvent } from 'xstate';
 import { Checker, type Consistency, type Violation } from './checker';
-import { coordinatorMachine, type CoordinatorEvent } from './coordinatorMachine';
-import type { Effect, TimerEvent, TimerKey } from './effects';
+import { EVENT_CAP } from './eventCap';
+import { replayChildId } from './hintedHandoff';
+import { antiEntropy, sessionId, type AntiEntropyEvent } from './machines/antiEntropy';
+import { coordinator, requestId } from './machines/coordinator';
+import { hintReplay } from './machines/hintReplay';
+import { merkleSession } from './machines/merkleSession';
+import type { Effect, Effects } from './machines/protocol';
+import { readRequest } from './machines/readRequest';
+import { replica } from './machines/replica';
+import { writeRequest } from './machines/writeRequest';
 import type { Message } from './messages';
 import { Network, type DropReason } from './network';
-import { newMachineEvent, resetEvent, timerEvent, type MachineEvent } from './machineEvent';
-import { EVENT_CAP } from './eventCap';
 import { EventQueue } from './queue';
-import { replicaMachine, type ReplicaEvent } from './replicaMachine';
 import { Ring } from './ring';
 import { Storage, type HintChange, type StoreChange } from './storage';
 import { TraceLog } from './traceLog';
-import type { TraceRecord } from './trace';
+import type { MachineRole, TraceRecord } from './trace';
 import type { NodeId, SimScenario, Step } from './types';
 import { EMPTY_VV, isTombstone, type Sibling, type VersionVector } from './versions';
 
 /** What waits in the queue: a message arriving or being lost on the way
  *  (`id`, `from` and `to` as node positions, `msg`, a drop's `reason`), or
- *  a timer (the rest). One object per message or timer; every item has
- *  every field, so they all share one shape and the heap stays monomorphic. */
+ *  a timer (`owner`, `name`, `fire`). Every item has every field, so they
+ *  all share one shape. */
 interface Item {
   t: number;
   seq: number;
@@ -35,67 +54,54 @@ interface Item {
   msg: Message | null;
   reason: DropReason | null;
   owner: NodeId | null;
-  role: Role | 'kernel';
-  /** A timer's key: a string, or a request's operation (its timeout). */
-  name: TimerKey;
-  event: TimerEvent | null;
+  name: string;
   fire: (() => void) | null;
   cancelled: boolean;
 }
-
-type Role = 'replica' | 'coordinator' | 'antiEntropy';
 
 interface NodeRuntime {
   id: NodeId;
   /** Position in the cluster's node list (how the trace log names nodes). */
   index: number;
   storage: Storage;
-  replica: Actor<typeof replicaMachine>;
-  coordinator: Actor<typeof coordinatorMachine>;
-  antiEntropy: Actor<typeof antiEntropyMachine>;
+  replica: Actor<typeof replica>;
+  coordinator: Actor<typeof coordinator>;
+  antiEntropy: Actor<typeof antiEntropy>;
   up: boolean;
   skewMs: number;
-  /** Peers this node currently believes unreachable (failure detector). */
+  /** Peers the failure detector has told this node are unreachable. */
   knownDown: Set<NodeId>;
-  /** Pending timers by owner role and key (the kernel's own under 'kernel'). */
-  timers: Record<Role | 'kernel', Map<TimerKey, Item>>;
+  /** The kernel's own timers for this node (anti-entropy tick, purges). */
+  timers: Map<string, Item>;
+  /** Request machines this node's coordinator has open, by operation (see
+   *  machines/coordinator.ts for why the kernel hosts them). */
+  requests: Map<number, AnyActorRef>;
 }
 
-// Hot lookups by a string that varies per call are switches here, not
-// `table[name]`: a keyed load seeing many names goes megamorphic in V8 (a
-// probe of its global stub cache, and an L1 miss more often than not).
+/** The machines children are spawned from, by the name their parent gives
+ *  them (an actor's `src`): where the kernel finds a new actor's initial state. */
+const CHILD_LOGIC: Readonly<Record<string, AnyActorLogic>> = { hintReplay, merkleSession };
 
-/** Which of a node's machines a message is for. */
-function routeOf(type: Message['type']): Role {
-  switch (type) {
-    case 'write':
-    case 'read':
-    case 'repair':
-    case 'replay':
-    case 'replayAck':
-      return 'replica';
-    case 'writeAck':
-    case 'readResp':
-    case 'repairAck':
-      return 'coordinator';
-    case 'merkle':
-    case 'sync':
-      return 'antiEntropy';
-  }
+/** What a timer of each node machine's family is for (a trace fact). */
+const TIMER_NAMES: Readonly<Record<MachineRole, string>> = { coordinator: 'request timeout', replica: 'hint replay retry', antiEntropy: 'session timeout' };
+
+/** A machine's initial state: the state an actor is in before its first microstep. */
+function initialStateOf(ref: AnyActorRef): string {
+  const logic = typeof ref.src === 'string' ? CHILD_LOGIC[ref.src] : ref.src;
+  const config = (logic as { config?: { initial?: unknown } } | undefined)?.config;
+  return typeof config?.initial === 'string' ? config.initial : '';
 }
 
-/** A node's pending timers for one owner. */
-function timersOf(rt: NodeRuntime, role: Role | 'kernel'): Map<TimerKey, Item> {
-  switch (role) {
-    case 'replica':
-      return rt.timers.replica;
-    case 'coordinator':
-      return rt.timers.coordinator;
-    case 'antiEntropy':
-      return rt.timers.antiEntropy;
-    case 'kernel':
-      return rt.timers.kernel;
-  }
+/** A machine actor's state (every machine here is flat: its value is a name). */
+function stateOf(ref: AnyActorRef): string {
+  return String((ref.getSnapshot() as { value: unknown }).value);
+}
+
+/** The request or session a child actor belongs to, from its id. */
+function belongsTo(actor: string): { op?: number; session?: string } {
+  if (actor.startsWith('op-')) return { op: Number(actor.slice(3)) };
+  if (actor.startsWith('ae-')) return { session: actor.slice(3) };
+  return {};
 }
 
 export class Kernel {
@@ -104,8 +110,7 @@ export class Kernel {
   readonly log: TraceLog;
   /** Per scenario step: whether its operation is still waiting for an
    *  answer, and which node coordinates it. The operations themselves are
-   *  folded from the trace when asked for (see operations.ts), so a run
-   *  keeps no record per operation beside its trace. */
+   *  folded from the trace when asked for (see operations.ts). */
   private readonly pending: Uint8Array;
   private readonly coordinatorOf: Int32Array;
   /** Kernel events processed so far. */
@@ -122,27 +127,15 @@ export class Kernel {
   private readonly steps: readonly Step[];
   /** Step indices in the order they run: by time, equal times in list
    *  order. Steps wait here rather than in the heap, which then holds only
-   *  what is in flight (a few hundred items, not one per operation). */
+   *  what is in flight. */
   private readonly stepOrder: number[];
-  /** When each step in `stepOrder` runs (read once per event: a typed
-   *  array, not a property of ten differently shaped step objects). */
   private readonly stepTimes: Float64Array;
   private nextStep = 0;
   private readonly backgroundHorizonMs: number;
   private seq = 0;
-  /** The one event object every machine receives (see machineEvent.ts).
-   *  A fresh object per message was also what the garbage collector ended
-   *  up copying: V8 pretenures some of XState's per-event objects in a long
-   *  run, and the dead ones kept each event and its message alive through
-   *  the next collections. */
-  private readonly ev = newMachineEvent();
   private msgSeq = 0;
-
-  /** XState's own delayed events run on virtual time too (none are used today). */
-  readonly clock = {
-    setTimeout: (fn: (...args: unknown[]) => void, ms: number): Item => this.schedule(null, 'kernel', 'xstate', ms, () => fn()),
-    clearTimeout: (item: Item) => this.cancel(item),
-  };
+  /** Each actor's state before its next microstep. */
+  private readonly machineStates = new WeakMap<AnyActorRef, string>();
 
   constructor(readonly scenario: SimScenario) {
     const { cluster } = scenario;
@@ -152,10 +145,13 @@ export class Kernel {
     this.ring = new Ring(cluster.nodes, cluster.vnodes, cluster.n);
     this.network = new Network(scenario.network, scenario.seed);
     this.log = new TraceLog(cluster.nodes, scenario.steps);
-    this.checker = new Checker({
-      lost: (op, key) => this.log.other({ k: 'verdict', kind: 'lost', key, op, node: null, e: this.events, t: this.now }),
-      resurrection: (key, deleteOp, _byWrite, node) => this.log.other({ k: 'verdict', kind: 'resurrection', key, op: deleteOp, node, e: this.events, t: this.now }),
-    }, cluster.conflicts);
+    this.checker = new Checker(
+      {
+        lost: (op, key) => this.log.other({ k: 'verdict', kind: 'lost', key, op, node: null, e: this.events, t: this.now }),
+        resurrection: (key, deleteOp, _byWrite, node) => this.log.other({ k: 'verdict', kind: 'resurrection', key, op: deleteOp, node, e: this.events, t: this.now }),
+      },
+      cluster.conflicts,
+    );
     const lastStepAt = scenario.steps.reduce((m, s) => Math.max(m, s.at), 0);
     this.backgroundHorizonMs = lastStepAt + 3 * cluster.antiEntropy.intervalMs;
     cluster.nodes.forEach((id, index) => {
@@ -164,16 +160,14 @@ export class Kernel {
       this.byIndex.push(rt);
     });
     // Steps run in time order; equal times keep their list order. A step
-    // runs before anything else queued for the same instant, as if it had
-    // been queued first.
+    // runs before anything else queued for the same instant.
     this.stepOrder = scenario.steps.map((_, i) => i).sort((a, b) => scenario.steps[a]!.at - scenario.steps[b]!.at || a - b);
     this.stepTimes = Float64Array.from(this.stepOrder, (i) => scenario.steps[i]!.at);
+    // The operator's scheduler starts a node's anti-entropy every
+    // intervalMs, the nodes' first ticks spread over one interval.
     if (cluster.antiEntropy.intervalMs > 0) {
       const every = cluster.antiEntropy.intervalMs;
-      cluster.nodes.forEach((id, i) => {
-        const first = Math.round((every * (i + 1)) / cluster.nodes.length);
-        this.setTimer(this.nodes.get(id)!, 'antiEntropy', 'ae-tick', first, { type: 'AE_TICK' }, true);
-      });
+      cluster.nodes.forEach((id, i) => this.armTick(this.nodes.get(id)!, Math.round((every * (i + 1)) / cluster.nodes.length)));
     }
   }
 
@@ -183,18 +177,80 @@ export class Kernel {
       onChange: (c) => this.onStoreChange(index, c),
       onHint: (c) => this.onHintChange(c),
     });
-    const input = { node: id, storage, cluster, ring: this.ring };
-    // The sinks close over `rt`, which exists by the time any action runs.
-    const sink = (role: Role) => (effects: Effect[]) => this.carryOut(rt, role, effects);
-    const replica = createActor(replicaMachine, { id: `${id}.replica`, input: { ...input, out: sink('replica') }, clock: this.clock });
-    const coordinator = createActor(coordinatorMachine, { id: `${id}.coordinator`, input: { ...input, out: sink('coordinator') }, clock: this.clock });
-    const antiEntropy = createActor(antiEntropyMachine, { id: `${id}.antiEntropy`, input: { ...input, out: sink('antiEntropy') }, clock: this.clock });
-    const timers = { replica: new Map(), coordinator: new Map(), antiEntropy: new Map(), kernel: new Map() };
-    const rt: NodeRuntime = { id, index, storage, replica, coordinator, antiEntropy, up: true, skewMs: 0, knownDown: new Set(), timers };
-    replica.start();
-    coordinator.start();
-    antiEntropy.start();
+    const shared: Record<NodeId, number[]> = {};
+    for (const peer of cluster.nodes) {
+      if (peer === id) continue;
+      shared[peer] = this.ring.ranges.filter((r) => r.replicas.includes(id) && r.replicas.includes(peer)).map((r) => r.index);
+    }
+    const peers = cluster.nodes.filter((p) => p !== id && shared[p]!.length > 0);
+    // The actors are created below; their inspectors and clocks reach them through `rt`.
+    const rt = { id, index, storage, up: true, skewMs: 0, knownDown: new Set<NodeId>(), timers: new Map<string, Item>(), requests: new Map() } as NodeRuntime;
+    const options = (role: MachineRole) => this.actorOptions(rt, role, `${id}.${role}`);
+    rt.replica = createActor(replica, { ...options('replica'), input: { node: id, hintedHandoff: cluster.hintedHandoff, requestTimeoutMs: cluster.requestTimeoutMs } });
+    rt.coordinator = createActor(coordinator, { ...options('coordinator'), input: { node: id, cluster } });
+    rt.antiEntropy = createActor(antiEntropy, {
+      ...options('antiEntropy'),
+      input: { node: id, peers, shared, depth: cluster.antiEntropy.merkleDepth, conflicts: cluster.conflicts, timeoutMs: cluster.requestTimeoutMs },
+    });
+    rt.replica.start();
+    rt.coordinator.start();
+    rt.antiEntropy.start();
     return rt;
+  }
+
+  // ── the machines, as the kernel sees them ──────────────────────────────
+
+  /** Every actor of a node's machine family runs on the kernel's clock and
+   *  reports to its inspector. */
+  private actorOptions(rt: NodeRuntime, role: MachineRole, id: string) {
+    return { id, clock: this.clockFor(rt.id, role), inspect: (ev: InspectionEvent) => this.inspect(rt, role, ev) };
+  }
+
+  /** The coordinator's word: run this request's machine. */
+  private startRequest(rt: NodeRuntime, request: Extract<Effect, { type: 'startRequest' }>['request']): void {
+    const options = this.actorOptions(rt, 'coordinator', requestId(request.input.op));
+    const actor: AnyActorRef = request.kind === 'write' ? createActor(writeRequest, { ...options, input: request.input }) : createActor(readRequest, { ...options, input: request.input });
+    rt.requests.set(request.input.op, actor);
+    actor.subscribe({ complete: () => rt.requests.delete(request.input.op) });
+    actor.start();
+  }
+
+  /** XState's delayed events for one of a node's machine families, on
+   *  virtual time: a timer in the kernel's queue like any other. */
+  private clockFor(node: NodeId, role: MachineRole) {
+    return {
+      setTimeout: (fn: (...args: unknown[]) => void, ms: number): Item => this.schedule(node, TIMER_NAMES[role], ms, () => fn()),
+      clearTimeout: (item: Item) => this.cancel(item),
+    };
+  }
+
+  /** Every actor of a node's machine family reports here: a new actor (its
+   *  effects are subscribed to), and each microstep (a trace fact). */
+  private inspect(rt: NodeRuntime, role: MachineRole, ev: InspectionEvent): void {
+    // Inspection types its actors loosely (`ActorRefLike`); every actor in
+    // these systems is one createActor or a spawn made.
+    const ref = ev.actorRef as AnyActorRef;
+    if (ev.type === '@xstate.actor') {
+      this.machineStates.set(ref, initialStateOf(ref));
+      ref.on('effects', (emitted: Effects) => this.carryOut(rt, emitted.effects));
+      return;
+    }
+    if (ev.type !== '@xstate.microstep') return;
+    const snapshot = ev.snapshot as { value?: unknown; status?: string };
+    const to = String(snapshot.value);
+    const from = this.machineStates.get(ref) ?? '';
+    this.machineStates.set(ref, to);
+    const isRoot = ref.id === `${rt.id}.${role}`;
+    // A node machine's own work (storing a write, answering a read) leaves
+    // its facts in the trace already: only its changes of state are recorded.
+    if (isRoot && from === to) return;
+    const actor = isRoot ? role : ref.id;
+    const ended = snapshot.status === 'done' ? { ended: true as const } : {};
+    this.log.other({ k: 'machine', node: rt.id, role, actor, ...belongsTo(actor), from, event: ev.event.type, to, ...ended, e: this.events, t: this.now });
+  }
+
+  private child(parent: AnyActorRef, id: string): AnyActorRef | undefined {
+    return (parent.getSnapshot() as { children: Record<string, AnyActorRef | undefined> }).children[id];
   }
 
   // ── the loop ────────────────────────────────────────────────────────────
@@ -259,10 +315,9 @@ export class Kernel {
         break;
       case 'timer': {
         const rt = item.owner === null ? undefined : this.nodes.get(item.owner);
-        if (rt) timersOf(rt, item.role).delete(item.name);
-        this.log.other({ k: 'timer', node: item.owner, name: typeof item.name === 'number' ? `req:${item.name}` : item.name, e: this.events, t: this.now });
-        if (item.fire) item.fire();
-        else if (rt?.up && item.role !== 'kernel') this.sendTo(rt, item.role, timerEvent(this.ev, item.event!, this.now));
+        if (rt?.timers.get(item.name) === item) rt.timers.delete(item.name);
+        this.log.other({ k: 'timer', node: item.owner, name: item.name, e: this.events, t: this.now });
+        item.fire!();
         break;
       }
     }
@@ -273,41 +328,44 @@ export class Kernel {
     return this.log.records();
   }
 
-  // Records go to `log.other` built whole, event and time included: adding
-  // `e` and `t` to a finished object gave each record a second shape and a
-  // property array of its own.
-
   private recordDrop(item: Item, reason: DropReason): void {
     this.log.other({ k: 'drop', id: item.id, from: this.byIndex[item.from]!.id, to: this.byIndex[item.to]!.id, reason, e: this.events, t: this.now });
   }
 
   // ── timers ──────────────────────────────────────────────────────────────
 
-  /** A timer either runs a kernel function (`fire`) or hands `event` back
-   *  to the owning machine. */
-  private schedule(owner: NodeId | null, role: Role | 'kernel', name: TimerKey, delayMs: number, fire: (() => void) | null, event: TimerEvent | null = null): Item {
+  private schedule(owner: NodeId | null, name: string, delayMs: number, fire: () => void): Item {
     const t = this.now + Math.max(0, delayMs);
-    const item: Item = { t, seq: this.seq++, kind: 'timer', id: 0, from: 0, to: 0, msg: null, reason: null, owner, role, name, event, fire, cancelled: false };
+    const item: Item = { t, seq: this.seq++, kind: 'timer', id: 0, from: 0, to: 0, msg: null, reason: null, owner, name, fire, cancelled: false };
     this.queue.push(item);
     return item;
-  }
-
-  private flight(t: number, kind: 'deliver' | 'drop', id: number, from: number, to: number, msg: Message, reason: DropReason | null): void {
-    this.queue.push({ t, seq: this.seq++, kind, id, from, to, msg, reason, owner: null, role: 'kernel', name: '', event: null, fire: null, cancelled: false });
   }
 
   private cancel(item: Item | undefined): void {
     if (item) item.cancelled = true;
   }
 
-  private setTimer(rt: NodeRuntime, role: Role, key: TimerKey, delayMs: number, event: TimerEvent, background = false): void {
-    if (background && this.now + delayMs > this.backgroundHorizonMs) return;
-    const timers = timersOf(rt, role);
-    this.cancel(timers.get(key));
-    timers.set(key, this.schedule(rt.id, role, key, delayMs, null, event));
+  /** A kernel timer of one node's, replacing any of the same name. */
+  private nodeTimer(rt: NodeRuntime, name: string, delayMs: number, fire: () => void): void {
+    this.cancel(rt.timers.get(name));
+    rt.timers.set(name, this.schedule(rt.id, name, delayMs, fire));
+  }
+
+  /** The next anti-entropy tick, unless it would fall after the run's
+   *  background horizon (a run with no more steps ends). */
+  private armTick(rt: NodeRuntime, delayMs: number): void {
+    if (this.now + delayMs > this.backgroundHorizonMs) return;
+    this.nodeTimer(rt, 'ae-tick', delayMs, () => {
+      this.armTick(rt, this.scenario.cluster.antiEntropy.intervalMs);
+      if (rt.up) rt.antiEntropy.send({ type: 'AE_TICK', now: this.now, disk: rt.storage });
+    });
   }
 
   // ── network ─────────────────────────────────────────────────────────────
+
+  private flight(t: number, kind: 'deliver' | 'drop', id: number, from: number, to: number, msg: Message, reason: DropReason | null): void {
+    this.queue.push({ t, seq: this.seq++, kind, id, from, to, msg, reason, owner: null, name: '', fire: null, cancelled: false });
+  }
 
   private send(from: NodeRuntime, to: NodeId, msg: Message): void {
     const latency = this.network.latency();
@@ -327,6 +385,9 @@ export class Kernel {
     }
   }
 
+  /** A message reaches a live node: the machine it is for takes it. Acks
+   *  and replies go straight to the request, replay or session they belong
+   *  to; one that has ended is no longer there to take them. */
   private deliver(item: Item): void {
     const rt = this.byIndex[item.to]!;
     const from = this.byIndex[item.from]!.id;
@@ -335,93 +396,131 @@ export class Kernel {
       this.recordDrop(item, blocked);
       return;
     }
-    const msg = item.msg!;
     this.log.deliver(this.events, this.now, item.id, item.from, item.to);
-    const ev = resetEvent(this.ev, msg.type, this.now);
-    ev.from = from;
-    ev.msg = msg;
-    this.sendTo(rt, routeOf(msg.type), ev);
-    ev.msg = null; // let the message go once it is handled
-  }
-
-  // The casts: the machines' event types are unions of exact kinds, and
-  // the one shared event has every field of every kind.
-  private sendTo(rt: NodeRuntime, role: Role, event: MachineEvent): void {
-    if (role === 'replica') rt.replica.send(event as ReplicaEvent);
-    else if (role === 'coordinator') rt.coordinator.send(event as CoordinatorEvent);
-    else rt.antiEntropy.send(event as AntiEntropyEvent);
-  }
-
-  private sendAll(rt: NodeRuntime, event: MachineEvent): void {
-    rt.replica.send(event as ReplicaEvent);
-    rt.coordinator.send(event as CoordinatorEvent);
-    rt.antiEntropy.send(event as AntiEntropyEvent);
+    const msg = item.msg!;
+    const at = { from, now: this.now, disk: rt.storage };
+    switch (msg.type) {
+      case 'write':
+        rt.replica.send({ type: 'write', msg, ...at });
+        break;
+      case 'read':
+        rt.replica.send({ type: 'read', msg, ...at });
+        break;
+      case 'repair':
+        rt.replica.send({ type: 'repair', msg, ...at });
+        break;
+      case 'replay':
+        rt.replica.send({ type: 'replay', msg, ...at });
+        break;
+      case 'replayAck':
+        this.child(rt.replica, replayChildId(from))?.send({ type: 'replayAck', msg, ...at });
+        break;
+      case 'writeAck':
+        rt.requests.get(msg.req)?.send({ type: 'writeAck', msg, ...at });
+        break;
+      case 'readResp':
+        rt.requests.get(msg.req)?.send({ type: 'readResp', msg, ...at });
+        break;
+      case 'repairAck':
+        rt.requests.get(msg.req)?.send({ type: 'repairAck', msg, ...at });
+        break;
+      case 'merkle': {
+        const event: AntiEntropyEvent = { type: 'merkle', msg, ...at };
+        let session = this.child(rt.antiEntropy, sessionId(msg.session));
+        // The first message of a session another node opened: this node
+        // joins it (a new session of its own), which then takes the message.
+        if (!session && msg.level === 0) {
+          rt.antiEntropy.send(event);
+          session = this.child(rt.antiEntropy, sessionId(msg.session));
+        }
+        session?.send(event);
+        break;
+      }
+      case 'sync':
+        this.child(rt.antiEntropy, sessionId(msg.session))?.send({ type: 'sync', msg, ...at });
+        break;
+    }
   }
 
   // ── effects from the machines ───────────────────────────────────────────
 
-  private carryOut(rt: NodeRuntime, role: Role, effects: readonly Effect[]): void {
+  private carryOut(rt: NodeRuntime, effects: readonly Effect[]): void {
+    const at = { e: this.events, t: this.now };
     for (const fx of effects) {
-      switch (fx.kind) {
+      switch (fx.type) {
         case 'send':
           this.send(rt, fx.to, fx.msg);
           break;
-        case 'timer':
-          this.setTimer(rt, role, fx.key, fx.delayMs, fx.event, fx.background);
+        case 'store':
+          rt.storage.apply(fx.key, fx.siblings, this.now, fx.cause);
           break;
-        case 'cancel': {
-          const timers = timersOf(rt, role);
-          this.cancel(timers.get(fx.key));
-          timers.delete(fx.key);
+        case 'keepHint':
+          rt.storage.keepHint(fx.key, fx.home, fx.siblings);
           break;
-        }
+        case 'dropHint':
+          rt.storage.removeHint(fx.id, true);
+          break;
+        case 'handOff':
+          rt.replica.send({ type: 'HAND_OFF', home: fx.home, now: this.now, disk: rt.storage });
+          break;
+        case 'startRequest':
+          this.startRequest(rt, fx.request);
+          break;
+        case 'crashRequests':
+          for (const [, request] of [...rt.requests].sort(([a], [b]) => a - b)) request.send({ type: 'CRASH', now: this.now });
+          break;
+        case 'claimDot':
+          rt.storage.claimCounter(fx.key, fx.counter);
+          break;
+        case 'sent':
+          this.log.other({ k: 'sent', op: fx.op, targets: fx.plan.targets, skipped: fx.plan.skipped, standIns: fx.plan.standIns, ...at });
+          break;
         case 'answer':
           this.answer(fx);
           break;
-        case 'close':
+        case 'closed':
           this.log.opClose(this.events, this.now, fx.op, fx.acks, fx.replicas);
           break;
-        case 'phase':
-          this.log.opPhase(this.events, this.now, fx.op, fx.phase, fx.detail);
-          break;
         case 'count':
-          this.log.other({ k: 'count', node: rt.id, metric: fx.metric, by: fx.by, e: this.events, t: this.now });
+          this.log.other({ k: 'count', node: rt.id, metric: fx.metric, by: fx.by, ...at });
           break;
-        case 'session':
-          this.log.other({ k: 'session', session: fx.session, node: rt.id, peer: fx.peer, phase: fx.phase, ...(fx.outcome ? { outcome: fx.outcome } : {}), e: this.events, t: this.now });
+        case 'sessionStart':
+          this.log.other({ k: 'session', session: fx.session, node: rt.id, peer: fx.peer, phase: 'start', ...at });
+          break;
+        case 'sessionEnd':
+          this.log.other({ k: 'session', session: fx.session, node: rt.id, peer: fx.peer, phase: 'end', outcome: fx.outcome, ...at });
           break;
       }
     }
   }
 
-  private answer(fx: Extract<Effect, { kind: 'answer' }>): void {
+  private answer(fx: Extract<Effect, { type: 'answer' }>): void {
     if (this.pending[fx.op] !== 1) return;
     this.pending[fx.op] = 0;
     const step = this.steps[fx.op] as ClientStep;
+    const status = fx.ok ? 'ok' : 'failed';
     let consistency: Consistency | null = null;
     let missed: number[] | undefined;
     let violations: Violation[] | undefined;
     let resurrected = false;
-    if (step.do === 'get') {
-      if (fx.status === 'ok') {
-        const index = this.coordinatorOf[fx.op]!;
-        const node = index < 0 ? null : this.byIndex[index]!.id;
-        const v = this.checker.readFinished(fx.op, fx.seen, this.now);
-        consistency = v.consistency;
-        if (v.missed.length > 0) missed = v.missed;
-        if (v.violations.length > 0) violations = v.violations;
-        resurrected = v.resurrected;
-        if (v.consistency === 'stale') this.log.other({ k: 'verdict', kind: 'stale', key: step.key, op: fx.op, node, e: this.events, t: this.now });
-      }
+    if (step.do === 'get' && fx.ok) {
+      const index = this.coordinatorOf[fx.op]!;
+      const node = index < 0 ? null : this.byIndex[index]!.id;
+      const v = this.checker.readFinished(fx.op, fx.seen, this.now);
+      consistency = v.consistency;
+      if (v.missed.length > 0) missed = v.missed;
+      if (v.violations.length > 0) violations = v.violations;
+      resurrected = v.resurrected;
+      if (v.consistency === 'stale') this.log.other({ k: 'verdict', kind: 'stale', key: step.key, op: fx.op, node, e: this.events, t: this.now });
     }
-    if (fx.status === 'ok' && this.scenario.cluster.conflicts === 'vector') {
+    if (fx.ok && this.scenario.cluster.conflicts === 'vector') {
       let byKey = this.clientContext.get(step.client);
       if (!byKey) this.clientContext.set(step.client, (byKey = new Map<string, VersionVector>()));
       byKey.set(step.key, fx.context);
     }
-    this.log.opEnd(this.events, this.now, fx.op, fx.status, fx.values, fx.reason, consistency, missed, violations, resurrected);
+    this.log.opEnd(this.events, this.now, fx.op, status, fx.values, fx.why, consistency, missed, violations, resurrected);
     // After its end: a write acknowledged that no replica kept is lost from then on.
-    if (step.do !== 'get') this.checker.writeFinished(fx.op, fx.status === 'ok', this.now);
+    if (step.do !== 'get') this.checker.writeFinished(fx.op, fx.ok, this.now);
   }
 
   // ── storage hooks ───────────────────────────────────────────────────────
@@ -444,15 +543,10 @@ export class Kernel {
     const rt = this.nodes.get(node)!;
     const since = rt.storage.tombstonedAt.get(key);
     if (since === undefined) return;
-    const name = `purge:${key}`;
-    this.cancel(rt.timers.kernel.get(name));
     const delay = Math.max(0, since + this.scenario.cluster.tombstoneGraceMs - this.now);
-    rt.timers.kernel.set(
-      name,
-      this.schedule(node, 'kernel', name, delay, () => {
-        if (rt.up) rt.storage.purge(key, since, this.now);
-      }),
-    );
+    this.nodeTimer(rt, `purge:${key}`, delay, () => {
+      if (rt.up) rt.storage.purge(key, since, this.now);
+    });
   }
 
   // ── scenario steps ──────────────────────────────────────────────────────
@@ -486,11 +580,7 @@ export class Kernel {
         break;
       case 'repair': {
         const rt = this.nodes.get(step.nodes[0])!;
-        if (rt.up) {
-          const ev = resetEvent(this.ev, 'START_SESSION', this.now);
-          ev.peer = step.nodes[1];
-          this.sendTo(rt, 'antiEntropy', ev);
-        }
+        if (rt.up) rt.antiEntropy.send({ type: 'START_SESSION', peer: step.nodes[1], now: this.now, disk: rt.storage });
         break;
       }
       case 'skew':
@@ -509,9 +599,9 @@ export class Kernel {
 
   private clientRequest(index: number, step: ClientStep): void {
     const { cluster } = this.scenario;
-    const coordinator = step.coordinator ?? this.defaultCoordinator(step.key);
+    const node = step.coordinator ?? this.defaultCoordinator(step.key);
     const quorum = step.do === 'get' ? (step.r ?? cluster.r) : (step.w ?? cluster.w);
-    const rt = coordinator === null ? undefined : this.nodes.get(coordinator);
+    const rt = node === null ? undefined : this.nodes.get(node);
     this.pending[index] = 1;
     if (rt) this.coordinatorOf[index] = rt.index;
     this.log.opStart(this.events, this.now, index, rt ? rt.index : null, quorum);
@@ -520,28 +610,16 @@ export class Kernel {
     if (step.do === 'get') this.checker.readStarted(index, step.key, step.client, this.now);
     else this.checker.writeStarted(index, step.do, step.key, step.client, this.now, cluster.conflicts === 'vector' ? context : null);
     if (!rt?.up) {
-      const reason = coordinator === null ? 'no node is up to coordinate' : `coordinator ${coordinator} is down`;
-      this.answer({ kind: 'answer', op: index, status: 'failed', seen: [], values: [], context: {}, reason });
+      // No machine takes a request nobody can coordinate: the client's
+      // connection fails.
+      const why = node === null ? { kind: 'noCoordinator' as const } : { kind: 'coordinatorDown' as const, coordinator: node };
+      this.answer({ type: 'answer', op: index, ok: false, seen: [], values: [], context: EMPTY_VV, why });
       this.log.opClose(this.events, this.now, index, 0, []);
       return;
     }
-    if (step.do === 'get') {
-      const ev = resetEvent(this.ev, 'CLIENT_READ', this.now);
-      ev.op = index;
-      ev.key = step.key;
-      ev.r = quorum;
-      this.sendTo(rt, 'coordinator', ev);
-      return;
-    }
-    const ev = resetEvent(this.ev, 'CLIENT_WRITE', this.now);
-    ev.op = index;
-    ev.key = step.key;
-    ev.value = step.do === 'put' ? step.value : null;
-    ev.w = quorum;
-    ev.context = context;
-    ev.clock = this.now + rt.skewMs;
-    this.sendTo(rt, 'coordinator', ev);
-    ev.context = EMPTY_VV; // let the context go once it is handled
+    const request = { op: index, key: step.key, homes: this.ring.preferenceList(step.key), extended: this.ring.extendedList(step.key), now: this.now, disk: rt.storage };
+    if (step.do === 'get') rt.coordinator.send({ type: 'CLIENT_READ', ...request, r: quorum });
+    else rt.coordinator.send({ type: 'CLIENT_WRITE', ...request, value: step.do === 'put' ? step.value : null, w: quorum, context, clock: this.now + rt.skewMs });
   }
 
   /** The client's load balancer: the first live home replica, else the first
@@ -570,11 +648,14 @@ export class Kernel {
     if (wasUp) {
       rt.up = false;
       this.log.other({ k: 'node', node, up: false, ...(wipe ? { wiped: true as const } : {}), e: this.events, t: this.now });
-      for (const timers of Object.values(rt.timers)) {
-        for (const t of timers.values()) this.cancel(t);
-        timers.clear();
-      }
-      this.sendAll(rt, resetEvent(this.ev, 'KILL', this.now));
+      for (const t of rt.timers.values()) this.cancel(t);
+      rt.timers.clear();
+      // Each machine ends the work it has open (a request fails, a replay
+      // pauses, a session is abandoned), and with it that work's timers.
+      const kill = { type: 'KILL' as const, now: this.now };
+      rt.replica.send(kill);
+      rt.coordinator.send(kill);
+      rt.antiEntropy.send(kill);
     } else if (wipe) {
       this.log.other({ k: 'node', node, up: false, wiped: true, e: this.events, t: this.now });
     }
@@ -590,9 +671,11 @@ export class Kernel {
     // A restarted node asks around before serving: it starts with the
     // network's truth; the others learn it is back after the detection delay.
     rt.knownDown = this.unreachableFrom(node);
-    const ev = resetEvent(this.ev, 'REVIVE', this.now);
-    ev.knownDown = [...rt.knownDown].sort();
-    this.sendAll(rt, ev);
+    const revive = { type: 'REVIVE' as const, now: this.now, knownDown: [...rt.knownDown].sort(), disk: rt.storage };
+    rt.replica.send(revive);
+    rt.coordinator.send(revive);
+    rt.antiEntropy.send(revive);
+    if (this.scenario.cluster.antiEntropy.intervalMs > 0) this.armTick(rt, this.scenario.cluster.antiEntropy.intervalMs);
     for (const key of rt.storage.tombstonedAt.keys()) this.schedulePurge(node, key);
     this.networkChanged();
   }
@@ -610,7 +693,7 @@ export class Kernel {
     // own update, so a flapping link settles on the latest truth).
     const truth = new Map<NodeId, Set<NodeId>>();
     for (const id of this.nodes.keys()) truth.set(id, this.unreachableFrom(id));
-    this.schedule(null, 'kernel', 'failure detector', this.scenario.cluster.failureDetectionMs, () => this.learn(truth));
+    this.schedule(null, 'failure detector', this.scenario.cluster.failureDetectionMs, () => this.learn(truth));
   }
 
   private reachable(a: NodeId, b: NodeId): boolean {
@@ -634,9 +717,17 @@ export class Kernel {
         if (isDown) rt.knownDown.add(peer);
         else rt.knownDown.delete(peer);
         this.log.other({ k: 'view', node: rt.id, peer, reachable: !isDown, e: this.events, t: this.now });
-        const ev = resetEvent(this.ev, isDown ? 'PEER_DOWN' : 'PEER_UP', this.now);
-        ev.peer = peer;
-        this.sendAll(rt, ev);
+        if (isDown) {
+          const event = { type: 'PEER_DOWN' as const, peer, now: this.now };
+          rt.replica.send(event);
+          rt.coordinator.send(event);
+          rt.antiEntropy.send(event);
+        } else {
+          const event = { type: 'PEER_UP' as const, peer, now: this.now, disk: rt.storage };
+          rt.replica.send(event);
+          rt.coordinator.send(event);
+          rt.antiEntropy.send(event);
+        }
       }
     }
   }
@@ -655,19 +746,26 @@ export class Kernel {
     return this.checker.isLost(op);
   }
 
-  /** Every replica as it is now: machine states, data, hints, open work. */
+  /** Every replica as it is now: its machines' states, data, hints, open work. */
   snapshot(): NodeSnapshot[] {
-    return [...this.nodes.values()].map((rt) => ({
-      id: rt.id,
-      up: rt.up,
-      skewMs: rt.skewMs,
-      state: String(rt.replica.getSnapshot().value),
-      knownDown: [...rt.knownDown].sort(),
-      data: [...rt.storage.data.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, siblings]) => ({ key, siblings })),
-      hints: [...rt.storage.hints.values()].map((h) => ({ id: h.id, key: h.key, for: h.for })),
-      requests: [...rt.coordinator.getSnapshot().context.requests.values()].map((r) => ({ op: r.op, kind: r.kind, phase: r.phase })),
-      sessions: [...rt.antiEntropy.getSnapshot().context.sessions.values()].map((s) => ({ id: s.id, peer: s.peer, phase: s.phase })),
-    }));
+    return [...this.nodes.values()].map((rt) => {
+      const machines: { actor: string; state: string }[] = [];
+      for (const [role, actor] of [['replica', rt.replica], ['coordinator', rt.coordinator], ['antiEntropy', rt.antiEntropy]] as const) {
+        machines.push({ actor: role, state: String(actor.getSnapshot().value) });
+        if (role === 'coordinator') for (const [op, request] of rt.requests) machines.push({ actor: requestId(op), state: stateOf(request) });
+        for (const [id, child] of Object.entries(actor.getSnapshot().children)) machines.push({ actor: id, state: stateOf(child as AnyActorRef) });
+      }
+      return {
+        id: rt.id,
+        up: rt.up,
+        skewMs: rt.skewMs,
+        state: String(rt.replica.getSnapshot().value),
+        machines,
+        knownDown: [...rt.knownDown].sort(),
+        data: [...rt.storage.data.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, siblings]) => ({ key, siblings })),
+        hints: [...rt.storage.hints.values()].map((h) => ({ id: h.id, key: h.key, for: h.for })),
+      };
+    });
   }
 }
 
@@ -675,16 +773,15 @@ export interface NodeSnapshot {
   id: NodeId;
   up: boolean;
   skewMs: number;
-  /** The replica machine's state, `up` or `down` (the coordinator and
-   *  anti-entropy machines have one state; their work is in `requests`
-   *  and `sessions`). */
+  /** The replica machine's state, `up` or `down`. */
   state: string;
+  /** Every machine of the node and its state: the replica, coordinator and
+   *  anti-entropy machines, then the requests (`op-<n>`), hint replays
+   *  (`replay-<home>`) and sessions (`ae-<id>`) they have open. */
+  machines: { actor: string; state: string }[];
   knownDown: NodeId[];
   data: { key: string; siblings: readonly Sibling[] }[];
   hints: { id: string; key: string; for: NodeId }[];
-  requests: { op: number; kind: string; phase: string }[];
-  sessions: { id: string; peer: NodeId; phase: string }[];
 }
 
 type ClientStep = Extract<Step, { do: 'put' | 'get' | 'delete' }>;
-

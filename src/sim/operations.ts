@@ -4,6 +4,7 @@
 // run pays for its operations once, in the log.
 
 import type { Violation } from './checker';
+import { whyText } from './requestText';
 import type { OpType, TraceRecord } from './trace';
 import type { NodeId } from './types';
 
@@ -54,7 +55,7 @@ export function operationsOf(trace: Iterable<TraceRecord>): Map<number, Operatio
         op.status = r.status;
         op.endMs = r.t;
         op.values = r.values;
-        op.reason = r.reason;
+        op.reason = whyText(r.why);
         // Writes are "fresh" once acknowledged; the report marks lost ones.
         op.consistency = op.type === 'get' ? r.consistency : r.status === 'ok' ? 'fresh' : null;
         if (r.missed) op.missed = r.missed;

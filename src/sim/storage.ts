@@ -4,7 +4,10 @@
 // It is mutated in place (copying a store per write is what made an earlier
 // prototype slow); the trace, not old copies, is the history. Every change
 // is reported through `onChange` so the kernel can record and check it.
+// Only the kernel writes to it, carrying out a machine's effects; machines
+// read it through `DiskView`, the part of this class they are handed.
 
+import type { DiskView } from './machines/protocol';
 import { MerkleTree } from './merkle';
 import type { Ring } from './ring';
 import type { ConflictMode, NodeId } from './types';
@@ -41,7 +44,7 @@ export interface StorageHooks {
   onHint(change: HintChange): void;
 }
 
-export class Storage {
+export class Storage implements DiskView {
   readonly data = new Map<string, readonly Sibling[]>();
   /** Local virtual time at which a key became all-tombstone here. */
   readonly tombstonedAt = new Map<string, number>();
@@ -51,6 +54,8 @@ export class Storage {
   private readonly hintsByKey = new Map<string, Map<string, Hint>>();
   private readonly hintsByHome = new Map<NodeId, Map<string, Hint>>();
   private readonly counters = new Map<string, number>();
+  /** Hints kept so far: a hint's id is `<node>#<n>`. */
+  private hintsKept = 0;
   private readonly trees = new Map<number, MerkleTree>();
   /** Keys changed since the trees were last brought up to date. Trees are
    *  read only by anti-entropy, so writes just mark the key (cheap) and the
@@ -110,19 +115,41 @@ export class Storage {
   }
 
   /** The next counter for a dot this node mints for `key`: above everything
-   *  it has seen for itself. Counters survive purges so a dot is never reused. */
+   *  it has seen for itself. Reading it claims nothing: a write that mints
+   *  from it says so (`claimCounter`), and counters survive purges so a dot
+   *  is never reused. */
   nextCounter(key: string, contextCounter: number): number {
     let c = Math.max(this.counters.get(key) ?? 0, contextCounter);
     for (const s of this.data.get(key) ?? []) {
       if (s.dot?.node === this.node) c = Math.max(c, s.dot.counter);
       c = Math.max(c, counterOf(s.past, this.node));
     }
-    c += 1;
-    this.counters.set(key, c);
-    return c;
+    return c + 1;
   }
 
-  addHint(hint: Hint): void {
+  claimCounter(key: string, counter: number): void {
+    this.counters.set(key, Math.max(this.counters.get(key) ?? 0, counter));
+  }
+
+  /** The node's data for `key` and the hinted copies it holds for it (what
+   *  it answers a read with: hints counted toward W count toward R). */
+  viewOf(key: string): readonly Sibling[] {
+    let view = this.data.get(key) ?? [];
+    for (const h of this.hintsForKey(key)) view = mergeSiblings(this.mode, view, h.siblings).siblings;
+    return view;
+  }
+
+  /** Keep a hinted copy of `key` for its home node. */
+  keepHint(key: string, home: NodeId, siblings: readonly Sibling[]): void {
+    this.addHint({ id: `${this.node}#${++this.hintsKept}`, key, for: home, siblings });
+  }
+
+  /** Homes this node holds hints for, sorted. */
+  hintHomes(): NodeId[] {
+    return [...this.hintsByHome.keys()].sort();
+  }
+
+  private addHint(hint: Hint): void {
     this.hints.set(hint.id, hint);
     indexHint(this.hintsByKey, hint.key, hint);
     indexHint(this.hintsByHome, hint.for, hint);

@@ -202,7 +202,7 @@ describe('Timeline snapshots', () => {
       const before = timeline.at(e - 1);
       const after = timeline.at(e);
       const records = timeline.recordsOf(e);
-      const touched = new Set(records.flatMap((r) => (r.k === 'node' || r.k === 'store' || r.k === 'hint' || r.k === 'skew' || r.k === 'view' ? [r.node] : [])));
+      const touched = new Set(records.flatMap((r) => (r.k === 'node' || r.k === 'store' || r.k === 'hint' || r.k === 'skew' || r.k === 'view' || r.k === 'machine' ? [r.node] : [])));
       for (const [id, node] of after.nodes) {
         if (touched.has(id)) continue;
         expect(node, `node ${id} at event ${e}`).toBe(before.nodes.get(id));

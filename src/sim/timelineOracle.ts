@@ -19,6 +19,7 @@ interface OracleNode {
   tombstonedAt: Map<string, number>;
   hints: Map<string, { key: string; for: NodeId }>;
   knownDown: Set<NodeId>;
+  machines: Map<string, string>;
 }
 
 type Op = Record<string, unknown> & { type: string };
@@ -39,7 +40,7 @@ export interface OracleView {
 
 export function oracleStart(s: SimScenario): OracleView {
   const nodes = new Map<NodeId, OracleNode>();
-  for (const id of s.cluster.nodes) nodes.set(id, { id, up: true, wiped: false, skewMs: 0, data: new Map(), tombstonedAt: new Map(), hints: new Map(), knownDown: new Set() });
+  for (const id of s.cluster.nodes) nodes.set(id, { id, up: true, wiped: false, skewMs: 0, data: new Map(), tombstonedAt: new Map(), hints: new Map(), knownDown: new Set(), machines: new Map([['replica', 'up'], ['coordinator', 'up'], ['antiEntropy', 'up']]) });
   return { event: 0, timeMs: 0, nodes, groups: [], cuts: [], dropRate: s.network.dropRate, inFlight: new Map(), ops: new Map(), sessions: new Map(), metrics: emptyMetrics(), droppedNow: [] };
 }
 
@@ -113,25 +114,34 @@ function oracleRecord(v: OracleView, r: TraceRecord): void {
         quorum: r.quorum,
         ...(r.value !== undefined ? { value: r.value } : {}),
         startMs: r.t,
-        phase: 'started',
-        detail: '',
+        phase: 'sending',
+        sent: null,
         status: 'pending',
         values: [],
-        reason: '',
+        why: null,
         consistency: null,
         closed: false,
         acks: 0,
         replicas: [],
       });
       break;
-    case 'opPhase': {
+    case 'sent': {
       const o = v.ops.get(r.op);
-      if (o) Object.assign(o, { phase: r.phase, detail: r.detail });
+      if (o) o.sent = { targets: r.targets, skipped: r.skipped, standIns: r.standIns };
       break;
     }
     case 'opEnd': {
       const o = v.ops.get(r.op);
-      if (o) Object.assign(o, { status: r.status, values: r.values, reason: r.reason, consistency: r.consistency, phase: r.status === 'failed' ? 'failed' : o.type === 'get' ? 'answered' : 'acknowledged' });
+      if (o) Object.assign(o, { status: r.status, values: r.values, why: r.why, consistency: r.consistency });
+      if (o && (r.why.kind === 'coordinatorDown' || r.why.kind === 'noCoordinator')) o.phase = 'failed';
+      break;
+    }
+    case 'machine': {
+      const n = v.nodes.get(r.node)!;
+      if (r.ended) n.machines.delete(r.actor);
+      else n.machines.set(r.actor, r.to);
+      const o = r.op === undefined ? undefined : v.ops.get(r.op);
+      if (o) o.phase = r.to;
       break;
     }
     case 'opClose': {
@@ -175,6 +185,7 @@ export function plain(v: ClusterView | OracleView): unknown {
       tombstonedAt: [...n.tombstonedAt],
       hints: [...n.hints].map(([id, h]) => [id, { ...h }]),
       knownDown: [...n.knownDown],
+      machines: [...n.machines],
     })),
     groups: v.groups.map((g) => [...g]),
     cuts: v.cuts.map((c) => ({ ...c })),

@@ -9,6 +9,7 @@
 // do it on purpose, and say why in the commit.
 
 import { Hash53 } from './hash';
+import type { SessionOutcome, Why } from './machines/protocol';
 import type { Message } from './messages';
 import type { TraceRecord } from './trace';
 import type { Sibling, VersionVector } from './versions';
@@ -108,6 +109,46 @@ function message(h: Hash53, m: Message): void {
   }
 }
 
+function optNum(h: Hash53, n: number | undefined): void {
+  if (n === undefined) h.word(ABSENT);
+  else h.word(PRESENT).num(n);
+}
+
+function why(h: Hash53, w: Why): void {
+  h.str(w.kind);
+  switch (w.kind) {
+    case 'quorum':
+      h.str(w.quorum).num(w.got).num(w.of).num(w.need);
+      strs(h, w.from);
+      return;
+    case 'unavailable':
+      h.str(w.quorum).num(w.need);
+      strs(h, w.reachable);
+      strs(h, w.unreachable);
+      bool(h, w.sloppy);
+      return;
+    case 'timeout':
+      h.str(w.quorum).num(w.got).num(w.of).num(w.need).num(w.timeoutMs);
+      return;
+    case 'coordinatorDown':
+    case 'coordinatorCrashed':
+      h.str(w.coordinator);
+      return;
+    case 'noCoordinator':
+      return;
+  }
+}
+
+function outcome(h: Hash53, o: SessionOutcome | undefined): void {
+  if (o === undefined) {
+    h.word(ABSENT);
+    return;
+  }
+  h.word(PRESENT).str(o.kind);
+  if (o.kind === 'took') h.num(o.keys);
+  if (o.kind === 'abandoned') h.str(o.peer).num(o.afterMs);
+}
+
 /** Mix one record into the hash, fields in their canonical order. */
 export function hashRecord(h: Hash53, r: TraceRecord): void {
   h.str(r.k).num(r.e).num(r.t);
@@ -133,13 +174,17 @@ export function hashRecord(h: Hash53, r: TraceRecord): void {
       optStr(h, r.value);
       h.num(r.quorum);
       break;
-    case 'opPhase':
-      h.num(r.op).str(r.phase).str(r.detail);
+    case 'sent':
+      h.num(r.op);
+      strs(h, r.targets);
+      strs(h, r.skipped);
+      h.word(r.standIns.length);
+      for (const [sub, home] of r.standIns) h.str(sub).str(home);
       break;
     case 'opEnd':
       h.num(r.op).str(r.status);
       strs(h, r.values);
-      h.str(r.reason);
+      why(h, r.why);
       optStr(h, r.consistency);
       nums(h, r.missed);
       strs(h, r.violations);
@@ -184,7 +229,14 @@ export function hashRecord(h: Hash53, r: TraceRecord): void {
       break;
     case 'session':
       h.str(r.session).str(r.node).str(r.peer).str(r.phase);
-      optStr(h, r.outcome);
+      outcome(h, r.outcome);
+      break;
+    case 'machine':
+      h.str(r.node).str(r.role).str(r.actor);
+      optNum(h, r.op);
+      optStr(h, r.session);
+      h.str(r.from).str(r.event).str(r.to);
+      bool(h, r.ended);
       break;
     case 'count':
       h.str(r.node).str(r.metric).num(r.by);

@@ -3,6 +3,7 @@
 // JSON of each record) — however many rows it grows to.
 import { describe, expect, it } from 'vitest';
 import { Kernel } from './kernel';
+import type { Why } from './machines/protocol';
 import type { Message } from './messages';
 import type { TraceRecord } from './trace';
 import { TraceLog } from './traceLog';
@@ -37,6 +38,9 @@ function writeAll(log: TraceLog, e: number, t: number): TraceRecord[] {
   const replicas = ['n3', 'n1'];
   const step = e % STEPS.length;
   const op = e % 3;
+  const sent: TraceRecord = { k: 'sent', op, targets: ['n1', 'n3'], skipped: ['n2'], standIns: e % 2 === 0 ? [] : [['n3', 'n2']], e, t };
+  const met: Why = { kind: 'quorum', quorum: 'R', got: 2, of: 3, need: 2, from: ['n1', 'n3'] };
+  const timedOut: Why = { kind: 'timeout', quorum: 'W', got: 1, of: 3, need: 2, timeoutMs: 100 };
   const hint: TraceRecord = { k: 'hint', node: 'n1', id: `n1#${e}`, key: 'k', for: 'n2', added: true, delivered: false, e, t };
   log.send(e, t, e, 0, 2, msg, t + 2.5);
   log.send(e, t, e + 1, 2, 1, sync, t + 0.25);
@@ -44,13 +48,13 @@ function writeAll(log: TraceLog, e: number, t: number): TraceRecord[] {
   log.deliver(e, t, e, 0, 2);
   log.step(e, t, step);
   log.opStart(e, t, op, op === 1 ? null : 1, 2);
-  log.opPhase(e, t, op, 'writing', `sent to n1, n3; n2 known down (${e})`);
+  log.other(sent);
   log.opClose(e, t, op, 2, replicas);
   log.store(e, t, 2, `k${e}`, siblings, 'repair');
   log.store(e, t, 1, 'gone', undefined, 'purge');
   log.other(hint);
-  log.opEnd(e, t, op, 'ok', ['v'], 'R = 2 is met', op === 2 ? 'stale' : null);
-  log.opEnd(e, t, op, 'failed', [], 'timed out', 'fresh', [1]);
+  log.opEnd(e, t, op, 'ok', ['v'], met, op === 2 ? 'stale' : null);
+  log.opEnd(e, t, op, 'failed', [], timedOut, 'fresh', [1]);
   const put = STEPS[op] as Extract<Step, { do: 'put' | 'get' | 'delete' }>;
   return [
     { e, t, k: 'send', id: e, from: 'n1', to: 'n3', type: 'write', key: `k${e}`, msg, arriveMs: t + 2.5 },
@@ -70,13 +74,13 @@ function writeAll(log: TraceLog, e: number, t: number): TraceRecord[] {
       e,
       t,
     },
-    { k: 'opPhase', op, phase: 'writing', detail: `sent to n1, n3; n2 known down (${e})`, e, t },
+    sent,
     { k: 'opClose', op, acks: 2, replicas, e, t },
     { k: 'store', node: 'n3', key: `k${e}`, siblings, cause: 'repair', e, t },
     { k: 'store', node: 'n2', key: 'gone', siblings: [], cause: 'purge', e, t },
     hint,
-    { k: 'opEnd', op, status: 'ok', values: ['v'], reason: 'R = 2 is met', consistency: op === 2 ? 'stale' : null, e, t },
-    { k: 'opEnd', op, status: 'failed', values: [], reason: 'timed out', consistency: 'fresh', missed: [1], e, t },
+    { k: 'opEnd', op, status: 'ok', values: ['v'], why: met, consistency: op === 2 ? 'stale' : null, e, t },
+    { k: 'opEnd', op, status: 'failed', values: [], why: timedOut, consistency: 'fresh', missed: [1], e, t },
   ];
 }
 

@@ -1,6 +1,6 @@
 // The trace as the kernel writes it: one row per record in typed columns
 // (kind, event, time and a few integers), with references only to data
-// that exists anyway (a message, a sibling list, a detail string).
+// that exists anyway (a message, a sibling list, an outcome's facts).
 //
 // Why columns: a run keeps every record to its end, and records kept as
 // objects cost the engine more than the simulation itself. Each object (and
@@ -18,11 +18,10 @@
 
 import type { Consistency, Violation } from './checker';
 import { Chunked } from './chunked';
-import type { OpStatus } from './effects';
+import type { Why } from './machines/protocol';
 import type { ChangeCause } from './storage';
 import type { Message } from './messages';
-import { detailText, reasonText, type PhaseDetail, type Reason } from './requestText';
-import type { TraceRecord } from './trace';
+import type { OpStatus, TraceRecord } from './trace';
 import type { NodeId, Step } from './types';
 import type { Sibling } from './versions';
 
@@ -31,7 +30,6 @@ const SEND = 1;
 const DELIVER = 2;
 const STEP = 3;
 const OP_START = 4;
-const OP_PHASE = 5;
 const OP_CLOSE = 6;
 const STORE = 7;
 const OP_END = 8;
@@ -140,11 +138,6 @@ export class TraceLog implements Iterable<TraceRecord> {
     this.c[i] = quorum;
   }
 
-  opPhase(e: number, t: number, op: number, phase: string, detail: PhaseDetail): void {
-    const i = this.row(OP_PHASE, e, t, phase, detail);
-    this.a[i] = op;
-  }
-
   opClose(e: number, t: number, op: number, acks: number, replicas: readonly NodeId[]): void {
     const i = this.row(OP_CLOSE, e, t, replicas, null);
     this.a[i] = op;
@@ -157,7 +150,7 @@ export class TraceLog implements Iterable<TraceRecord> {
     this.b[i] = CAUSES.indexOf(cause);
   }
 
-  opEnd(e: number, t: number, op: number, status: OpStatus, values: readonly string[], reason: Reason, consistency: Consistency | null, missed?: number[], violations?: Violation[], resurrected = false): void {
+  opEnd(e: number, t: number, op: number, status: OpStatus, values: readonly string[], why: Why, consistency: Consistency | null, missed?: number[], violations?: Violation[], resurrected = false): void {
     if (missed || violations || resurrected) {
       // Rare: kept as a record object, fields in the usual order.
       const record: RecordOf<'opEnd'> = {
@@ -165,7 +158,7 @@ export class TraceLog implements Iterable<TraceRecord> {
         op,
         status,
         values,
-        reason: reasonText(reason),
+        why,
         consistency,
         ...(missed ? { missed } : {}),
         ...(violations ? { violations } : {}),
@@ -176,7 +169,7 @@ export class TraceLog implements Iterable<TraceRecord> {
       this.other(record);
       return;
     }
-    const i = this.row(OP_END, e, t, values, reason);
+    const i = this.row(OP_END, e, t, values, why);
     this.a[i] = op;
     this.b[i] = STATUS.indexOf(status);
     this.c[i] = CONSISTENCY.indexOf(consistency);
@@ -275,10 +268,6 @@ export class TraceLog implements Iterable<TraceRecord> {
         };
         return r;
       }
-      case OP_PHASE: {
-        const r: RecordOf<'opPhase'> = { k: 'opPhase', op: this.a[i]!, phase: this.p(i) as string, detail: detailText(this.q(i) as PhaseDetail), e, t };
-        return r;
-      }
       case OP_CLOSE: {
         const r: RecordOf<'opClose'> = { k: 'opClose', op: this.a[i]!, acks: this.b[i]!, replicas: this.p(i) as readonly NodeId[], e, t };
         return r;
@@ -294,7 +283,7 @@ export class TraceLog implements Iterable<TraceRecord> {
           op: this.a[i]!,
           status: STATUS[this.b[i]!]!,
           values: this.p(i) as readonly string[],
-          reason: reasonText(this.q(i) as Reason),
+          why: this.q(i) as Why,
           consistency: CONSISTENCY[this.c[i]!]!,
           e,
           t,

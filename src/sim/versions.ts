@@ -155,3 +155,18 @@ export function formatVersion(s: Sibling): string {
     .join(',');
   return `${s.dot.node}:${s.dot.counter} [${past}]`;
 }
+
+/**
+ * The dot of a new version (vector mode). A context {n: c} stands for the
+ * dots n:1..c, so node n may mint n:c only if the copy it ships along
+ * witnesses n:1..c-1: it must store the key, and still hold its earlier dots
+ * or versions that superseded them. A coordinator outside the replica set, a
+ * sloppy substitute, or a node that lost its copy (wipe, purge) cannot
+ * promise that: its write gets a dot of its own, under an actor id used for
+ * this write only ("n4/7"; "/" never occurs in a node id). `counter` is the
+ * node's next counter for the key (its disk remembers it once used).
+ */
+export function mintDot(node: NodeId, op: number, held: readonly Sibling[] | undefined, counter: number | null): Dot {
+  if (counter !== null && counterOf(contextOf(held ?? []), node) >= counter - 1) return { node, counter };
+  return { node: `${node}/${op}`, counter: 1 };
+}

@@ -10,11 +10,11 @@ const nodes = ['n1', 'n2', 'n3', 'n4', 'n5'];
 const ring = new Ring(nodes, 1, 3);
 
 const PINNED = {
-  fig513: '0bb1be04b84d95',
-  deadReplica: '17217a7e59a5c8',
-  readRepair: '1f68025e440b4f',
-  skew: '0e0c28b44a90b4',
-  backup: '12a9f440ac0ae0',
+  fig513: '1dd9b8d6921ed8',
+  deadReplica: '14a8bdc2a244d2',
+  readRepair: '09741043c84f81',
+  skew: '182dd1b9b5704b',
+  backup: '101c40d48ce8bc',
 };
 
 describe('worked cases', () => {

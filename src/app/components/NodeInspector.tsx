@@ -1,5 +1,6 @@
 // The Node tab: the selected node's machines (replica, coordinator,
-// anti-entropy) with the requests and sessions each has open, the keys it
+// anti-entropy) in their real states, with the requests, hint replays and
+// sessions each has open (each a machine of its own), the keys it
 // stores with their versions, tombstones with their age, the hints it holds
 // for others, its clock skew and its Merkle roots — plus the fault tools that
 // act on it (Kill / Revive of contract 3, a crash that wipes the disk, skew).
@@ -15,6 +16,7 @@ import { indexTrace } from '../explain/traceIndex';
 import { sessionAt } from '../explain/sessionStory';
 import { hashHex, rootsOf } from '../explain/merkleLayout';
 import { checkSkew } from '../operations/validate';
+import { sentText } from '../../sim/requestText';
 import type { NodeView } from '../../sim/timeline';
 import type { Sibling } from '../../sim/versions';
 import './explain.css';
@@ -49,6 +51,7 @@ function Inspector({ node }: { node: NodeView }) {
   // Ranges with keys first; with many vnodes a node holds hundreds of ranges.
   const shownRoots = [...nonEmpty, ...roots.filter((r) => r.keys === 0)].slice(0, MAX_ROOTS);
   const state = node.up ? 'up' : 'down';
+  const replays = [...node.machines.entries()].filter(([id]) => id.startsWith('replay-'));
   const vector = cluster.conflicts === 'vector';
   return (
     <div className="inspector">
@@ -97,11 +100,20 @@ function Inspector({ node }: { node: NodeView }) {
       <h4>Machines</h4>
       <ul className="machines">
         <li>
-          replica: <strong className={`m-${state}`}>{state}</strong>
+          replica: <MachineState state={node.machines.get('replica') ?? state} />
           {node.knownDown.size > 0 && <span className="hint-text"> · believes {[...node.knownDown].sort().join(', ')} unreachable</span>}
+          {replays.length > 0 && (
+            <ul>
+              {replays.map(([id, s]) => (
+                <li key={id}>
+                  handing hints back to {id.slice('replay-'.length)}: <MachineState state={s} />
+                </li>
+              ))}
+            </ul>
+          )}
         </li>
         <li>
-          coordinator: <strong className={`m-${state}`}>{state}</strong>
+          coordinator: <MachineState state={node.machines.get('coordinator') ?? state} />
           {requests.length === 0 ? (
             <span className="hint-text"> · no open requests</span>
           ) : (
@@ -111,22 +123,23 @@ function Inspector({ node }: { node: NodeView }) {
                   <button type="button" className="link-button" onClick={() => selectOp(store, o.op)}>
                     <bdi>{o.client}</bdi> {o.type} <bdi>{o.key}</bdi>
                   </button>
-                  : <strong>{o.phase}</strong>
-                  {o.detail && <span className="hint-text"> ({o.detail})</span>}
+                  : <MachineState state={o.phase} />
+                  {o.sent && <span className="hint-text"> ({sentText(o.sent)})</span>}
                 </li>
               ))}
             </ul>
           )}
         </li>
         <li>
-          anti-entropy: <strong className={`m-${state}`}>{state}</strong>
+          anti-entropy: <MachineState state={node.machines.get('antiEntropy') ?? state} />
           {sessions.length === 0 ? (
             <span className="hint-text"> · no open sessions</span>
           ) : (
             <ul>
               {sessions.map((s) => (
                 <li key={s.facts.session}>
-                  with {s.facts.initiator === node.id ? s.facts.peer : s.facts.initiator}: <strong>{s.phase}</strong>
+                  with {s.facts.initiator === node.id ? s.facts.peer : s.facts.initiator}: <MachineState state={node.machines.get(`ae-${s.facts.session}`) ?? 'done'} />
+                  <span className="hint-text"> ({s.phase})</span>
                 </li>
               ))}
             </ul>
@@ -330,4 +343,9 @@ function SkewTool({ node, vector, onSet }: { node: NodeView; vector: boolean; on
       )}
     </form>
   );
+}
+
+/** A machine's state, as its statechart names it. */
+function MachineState({ state }: { state: string }) {
+  return <strong className={`m-${state}`}>{state}</strong>;
 }

@@ -3,7 +3,7 @@ import { DEFAULT_SCENARIO } from '../../scenario';
 import { Kernel } from '../../sim/kernel';
 import { Timeline } from '../../sim/timeline';
 import type { SimScenario } from '../../sim/types';
-import { describeRequest, joinNames, opVerdict, parseStandIns, parseTargets, pickOperation, quorumRule } from './requestStory';
+import { describeRequest, joinNames, opVerdict, pickOperation, quorumRule } from './requestStory';
 import { indexTrace } from './traceIndex';
 import { sloppyWrite, staleRead } from './fixtures';
 
@@ -113,12 +113,6 @@ describe('quorumRule', () => {
 });
 
 describe('small helpers', () => {
-  it('parse the coordinator phase detail', () => {
-    expect(parseTargets('sent to n3, n1, n5; n4 is unreachable, so n5 holds a hint for it')).toEqual(['n3', 'n1', 'n5']);
-    expect(parseTargets('sent to nobody; n1, n2 known unreachable')).toEqual([]);
-    expect([...parseStandIns('sent to n3, n1, n5; n4 is unreachable, so n5 holds a hint for it')]).toEqual([['n5', 'n4']]);
-  });
-
   it('join names as a sentence does', () => {
     expect(joinNames([])).toBe('');
     expect(joinNames(['n1'])).toBe('n1');

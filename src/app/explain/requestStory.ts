@@ -4,6 +4,7 @@
 // counted against W or R, and the outcome in one sentence. Client names,
 // keys and values in these sentences go through isolate() / quoted().
 
+import { whyText } from '../../sim/requestText';
 import type { Ring } from '../../sim/ring';
 import type { OpView } from '../../sim/timeline';
 import type { ClusterConfig, NodeId, Step } from '../../sim/types';
@@ -66,20 +67,6 @@ export function joinNames(names: readonly string[]): string {
   return `${names.slice(0, -1).join(LIST_SEPARATOR)} and ${names[names.length - 1]!}`;
 }
 
-/** The targets named by the coordinator's first phase: "sent to n3, n4, n1; …". */
-export function parseTargets(detail: string): NodeId[] {
-  const m = /^sent to ([^;]*)/.exec(detail);
-  if (!m || m[1] === 'nobody') return [];
-  return m[1]!.split(LIST_SEPARATOR).filter((s) => s.length > 0);
-}
-
-/** Substitute → home pairs named in a phase detail ("n3 is unreachable, so n5 holds a hint for it"). */
-export function parseStandIns(detail: string): Map<NodeId, NodeId> {
-  const out = new Map<NodeId, NodeId>();
-  for (const m of detail.matchAll(/(\S+) is unreachable, so (\S+) holds a hint for it/g)) out.set(m[2]!, m[1]!);
-  return out;
-}
-
 function describeSiblings(siblings: readonly Sibling[]): string {
   if (siblings.length === 0) return 'nothing';
   if (siblings.every((s) => s.value === null)) return 'a tombstone (deleted)';
@@ -105,11 +92,10 @@ interface Context {
 }
 
 function targetsOf(facts: OpFacts, cursor: number): { targets: NodeId[]; standIns: Map<NodeId, NodeId> } {
-  const first = facts.phases.find((p) => p.e <= cursor && /^sent to /.test(p.detail));
-  const standIns = first ? parseStandIns(first.detail) : new Map<NodeId, NodeId>();
-  for (const m of facts.messages) if (m.e <= cursor && m.msg.type === 'write' && m.msg.hintFor) standIns.set(m.to, m.msg.hintFor);
+  const sent = facts.sent && facts.sent.e <= cursor ? facts.sent : undefined;
+  const standIns = new Map<NodeId, NodeId>(sent?.standIns ?? []);
   if (facts.close && facts.close.e <= cursor) return { targets: [...facts.close.replicas], standIns };
-  return { targets: first ? parseTargets(first.detail) : [], standIns };
+  return { targets: sent ? [...sent.targets] : [], standIns };
 }
 
 type Answer = { e: number; t: number };
@@ -161,13 +147,13 @@ function outcomeOf(op: OpView, facts: OpFacts | undefined, ctx: Context, counted
   const quorumName = isRead ? 'R' : 'W';
   const ended = facts?.end && facts.end.e <= cursor ? facts.end : undefined;
   if (!ended) {
-    const started = facts?.phases.some((p) => p.e <= cursor) ?? false;
+    const started = facts?.sent !== undefined && facts.sent.e <= cursor;
     const sentence = started
       ? `Waiting: ${counted.length} of ${targets} ${isRead ? 'replies' : 'acks'} so far, ${quorumName} = ${op.quorum} needed by ${formatTime(op.startMs + cluster.requestTimeoutMs)}.`
       : 'Just started.';
     return { tone: 'pending', sentence, verdict: null };
   }
-  const sentence = capitalise(ended.reason);
+  const sentence = capitalise(whyText(ended.why));
   if (ended.status === 'failed') return { tone: 'failed', sentence, verdict: !isRead && targets > 0 ? 'No rollback: replicas that stored the write keep it.' : null };
   const got = ended.values.length === 0 ? 'nothing (absent or deleted)' : ended.values.map(quoted).join(' and ');
   if (!isRead) {
@@ -218,7 +204,7 @@ export function describeRequest(op: OpView, ctx: Context): RequestStory {
   const isRead = op.type === 'get';
   const homes = ring.preferenceList(op.key);
   const { targets, standIns } = facts ? targetsOf(facts, cursor) : { targets: [], standIns: new Map<NodeId, NodeId>() };
-  const skipped = facts && facts.phases.some((p) => p.e <= cursor) ? homes.filter((h) => !targets.includes(h)) : [];
+  const skipped = facts?.sent && facts.sent.e <= cursor ? homes.filter((h) => !targets.includes(h)) : [];
   const ended = facts?.end && facts.end.e <= cursor ? facts.end : undefined;
   const closed = facts?.close && facts.close.e <= cursor ? facts.close : undefined;
   const answers = new Map<NodeId, Answer>();

@@ -4,8 +4,10 @@
 // is read off the receiver's answer in the same kernel event: children of
 // the nodes that differ, the differing leaves, or "all equal".
 
+import type { SessionOutcome } from '../../sim/machines/protocol';
 import type { MerkleLeaf, MerkleNodeHash } from '../../sim/messages';
 import type { NodeId } from '../../sim/types';
+import { sessionOutcomeText } from './sessionText';
 import { fateAt, type SentMessage, type SessionFacts, type TraceIndex } from './traceIndex';
 
 export type Comparison = 'in flight' | 'equal' | 'differs' | 'lost';
@@ -138,9 +140,9 @@ export function sessionAt(index: TraceIndex, facts: SessionFacts, cursor: number
 /** A finished session's outcome: the keys both sides took, added up
  *  ("synced 4 keys: 2 to n2, 2 to n1"), or why it ended otherwise. Each
  *  side's end record says only what that side took ("n2 took 2 keys"). */
-function sessionOutcome(ends: readonly { outcome?: string }[], synced: readonly { node: NodeId }[]): string | null {
-  const other = ends.find((x) => x.outcome !== undefined && !/ took \d+ keys?$/.test(x.outcome));
-  if (other) return other.outcome!;
+function sessionOutcome(ends: readonly { node: NodeId; outcome?: SessionOutcome }[], synced: readonly { node: NodeId }[]): string | null {
+  const other = ends.find((x) => x.outcome !== undefined && x.outcome.kind !== 'took');
+  if (other) return sessionOutcomeText(other.node, other.outcome!);
   if (ends.length === 0) return null;
   const perNode = new Map<NodeId, number>();
   for (const s of synced) perNode.set(s.node, (perNode.get(s.node) ?? 0) + 1);

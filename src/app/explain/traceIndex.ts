@@ -1,9 +1,11 @@
 // The trace regrouped once per run: for each client operation the messages
-// of its request (with their delivery or loss), its phases and its end; for
-// each anti-entropy session its hash and sync messages, what it counted and
-// the keys it wrote. Views then read the facts up to the cursor instead of
+// of its request (with their delivery or loss), where it was sent, its
+// machine's transitions and its end; for each anti-entropy session its hash
+// and sync messages, each side's transitions, what it counted and the keys
+// it wrote. Views then read the facts up to the cursor instead of
 // scanning the whole trace on every frame.
 
+import type { SessionOutcome } from '../../sim/machines/protocol';
 import type { Message } from '../../sim/messages';
 import type { DropReason } from '../../sim/network';
 import type { TraceRecord } from '../../sim/trace';
@@ -30,13 +32,26 @@ export interface Fate {
 
 type OpEndRecord = Extract<TraceRecord, { k: 'opEnd' }>;
 
+/** One transition of a machine, as the trace recorded it. */
+export interface Transition {
+  e: number;
+  t: number;
+  node: NodeId;
+  from: string;
+  event: string;
+  to: string;
+}
+
 export interface OpFacts {
   op: number;
   startE: number;
   startT: number;
   /** Request messages: write/read/repair out, acks/replies back. */
   messages: SentMessage[];
-  phases: { e: number; t: number; phase: string; detail: string }[];
+  /** Where the coordinator sent it (absent: refused, or nobody could coordinate). */
+  sent?: { e: number; t: number; targets: readonly NodeId[]; skipped: readonly NodeId[]; standIns: readonly (readonly [NodeId, NodeId])[] };
+  /** Its request machine's transitions, in order. */
+  transitions: Transition[];
   end?: OpEndRecord;
   close?: { e: number; t: number; acks: number; replicas: readonly NodeId[] };
   /** The coordinator's own copy of the key when the request started (a
@@ -51,7 +66,9 @@ export interface SessionFacts {
   startE: number;
   startT: number;
   messages: SentMessage[];
-  ends: { e: number; t: number; node: NodeId; outcome?: string }[];
+  ends: { e: number; t: number; node: NodeId; outcome?: SessionOutcome }[];
+  /** Each side's session machine's transitions, in order. */
+  transitions: Transition[];
   counts: { e: number; metric: string; by: number }[];
   /** Keys a sync message wrote to a replica (it lacked them or held older). */
   synced: { e: number; t: number; node: NodeId; key: string }[];
@@ -101,7 +118,7 @@ export class RequestIndexBuilder {
   private sessionFor(id: string, r: { e: number; t: number; node: NodeId; peer: NodeId }): SessionFacts {
     let s = this.index.sessions.get(id);
     if (!s) {
-      s = { session: id, initiator: r.node, peer: r.peer, startE: r.e, startT: r.t, messages: [], ends: [], counts: [], synced: [] };
+      s = { session: id, initiator: r.node, peer: r.peer, startE: r.e, startT: r.t, messages: [], ends: [], transitions: [], counts: [], synced: [] };
       this.index.sessions.set(id, s);
     }
     return s;
@@ -117,13 +134,21 @@ export class RequestIndexBuilder {
           startE: r.e,
           startT: r.t,
           messages: [],
-          phases: [],
+          transitions: [],
           localCopy: r.coordinator === null ? [] : (copies.get(`${r.coordinator}\u0000${r.key}`) ?? []),
         });
         break;
-      case 'opPhase':
-        ops.get(r.op)?.phases.push({ e: r.e, t: r.t, phase: r.phase, detail: r.detail });
+      case 'sent': {
+        const o = ops.get(r.op);
+        if (o) o.sent = { e: r.e, t: r.t, targets: r.targets, skipped: r.skipped, standIns: r.standIns };
         break;
+      }
+      case 'machine': {
+        const transition: Transition = { e: r.e, t: r.t, node: r.node, from: r.from, event: r.event, to: r.to };
+        if (r.op !== undefined) ops.get(r.op)?.transitions.push(transition);
+        else if (r.session !== undefined) sessions.get(r.session)?.transitions.push(transition);
+        break;
+      }
       case 'opEnd': {
         const o = ops.get(r.op);
         if (o) o.end = r;

@@ -10,7 +10,7 @@ import { EVENT_CAP } from '../../sim/eventCap';
 import { Kernel } from '../../sim/kernel';
 import { buildReport, type RunReport } from '../../sim/report';
 import { Ring } from '../../sim/ring';
-import { Timeline, TimelineBuilder } from '../../sim/timeline';
+import { Timeline, type TimelineBuilder } from '../../sim/timeline';
 import type { TraceRecord } from '../../sim/trace';
 import type { SimScenario } from '../../sim/types';
 

@@ -33,7 +33,7 @@ scope.onmessage = (e) => {
   const kernel = new Kernel(scenario);
   const post = (reply: RunReply) => scope.postMessage(reply);
   let shipped = 0;
-  let ended = false;
+  let ended: boolean;
   for (;;) {
     ended = kernel.runToEnd(Math.min(cap, kernel.events + SLICE_EVENTS));
     const log = kernel.log;

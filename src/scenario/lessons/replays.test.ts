@@ -14,18 +14,18 @@ import { applyCompare } from './compare';
 import { LESSONS } from './index';
 
 const PINNED: Record<string, { lesson: string; a?: string; b?: string }> = {
-  quorums: { lesson: '04bd65ed0c918c' },
-  'stale-read': { lesson: '1b512f6997ca4e' },
-  'read-repair': { lesson: '08c4c90ca61476' },
-  'hinted-handoff': { lesson: '1cc53bf575063f' },
-  'sloppy-quorum-stale': { lesson: '1bbd268d0a5afe', a: '01e86ad228079b', b: '1bbd268d0a5afe' },
-  'anti-entropy': { lesson: '04d5934d91b217' },
-  'lww-clock-skew': { lesson: '16c3b8c31524f0', a: '16c3b8c31524f0', b: '030a16f8ae17c5' },
-  siblings: { lesson: '0df60da69f4a3b', a: '0df60da69f4a3b', b: '1f1e9d5186e44a' },
-  tombstones: { lesson: '0e5c4a98a3eff7', a: '0e5c4a98a3eff7', b: '0a2993ac1d2887' },
-  'quorum-edge-cases': { lesson: '0fd21eb21d5025' },
-  'watching-staleness': { lesson: '05ea32af07f86f' },
-  'session-guarantees': { lesson: '1d82ba0c727ace', a: '1d82ba0c727ace', b: '19b6bc77501aca' },
+  quorums: { lesson: '079180de3de139' },
+  'stale-read': { lesson: '1719f68095a011' },
+  'read-repair': { lesson: '15c46d78d4980e' },
+  'hinted-handoff': { lesson: '0759a6dd61d30c' },
+  'sloppy-quorum-stale': { lesson: '0be884a475a299', a: '0fe24caec9f104', b: '0be884a475a299' },
+  'anti-entropy': { lesson: '195eadd87aa571' },
+  'lww-clock-skew': { lesson: '1ef8b178820008', a: '1ef8b178820008', b: '1ea29c984ed339' },
+  siblings: { lesson: '01312c5442d3f0', a: '01312c5442d3f0', b: '1d1bcef67a77a6' },
+  tombstones: { lesson: '1c89b2f9f29b8c', a: '1c89b2f9f29b8c', b: '0bdcb78e6a49c6' },
+  'quorum-edge-cases': { lesson: '0ece6628722890' },
+  'watching-staleness': { lesson: '1ae338f22315c9' },
+  'session-guarantees': { lesson: '1770b1e8a6421f', a: '1770b1e8a6421f', b: '143a884447375a' },
 };
 
 /** Links as the app made them on 2026-12-06, and the trace each replays to. */
@@ -33,12 +33,12 @@ const LINKS: [string, string, string][] = [
   [
     'the default scenario',
     '#s=VYwxDsMgEAS_gramSJSOX6SOUpzhFJ2MwYLDUWTx92BFKVzuzu7s2LhUyQnuaqGikeFwb7m0xbyLKBtKwRSmAIuqvFa4xw5SuItFyGO9Nh3MR-E0WlAUz6OY-TOSp3LQjWI7zIvEGd3-BLe_4cUnw5Sn878_-xc',
-    '1125c768c6a7e0',
+    '0a4283bacaf92f',
   ],
   [
     'lesson 1',
     '#s=nY1LCsIwEECvUmYdpP4o5BCCblyIizQJJTZmSjIJSOndTVALpTuXM_PmvRGS9sGgA75lQIasBg7niD4-A69OrLpWwqnqAgwC6SEAv40gKON1zUBhpodI-Sqt0S7vQVgjdV70-lWmJEj4PCZhY3FLQZvH0MHEPp797OmNtRl0qArnDjNy_DOlsFukmtnjdTKpfK5jze4HdXoRa7FdpySiV8YJQv_V3Kc3',
-    '04bd65ed0c918c',
+    '079180de3de139',
   ],
 ];
 

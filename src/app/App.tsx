@@ -1,7 +1,7 @@
 // The page: header, stage (the ring), explain tabs with the metrics, the
 // time strip, and the story (space-time diagram and event log).
 
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { StoreContext, useAppState, useAppStore } from './context';
 import { createAppStore, type AppStore } from './state/store';
 import { bootFromHash } from './boot';
@@ -21,12 +21,14 @@ import type { SimScenario } from '../sim/types';
 import { fragmentFor, restoreWorking, startUrlSync } from './state/urlSync';
 import { LOCAL_FRAGMENT } from './state/localScenario';
 import { LessonPanel } from './components/LessonPanel';
-import { CompareView } from './components/CompareView';
 import { PresenterCaption } from './components/PresenterCaption';
 import { activeLesson, lessonFor } from './lessons/lessonState';
 import type { CompareSpec } from './lessons/compare';
 import { shownStage } from './lessons/useStages';
 import { useRingPx } from './embedScale';
+
+// Opened from a lesson only: loaded then, not with the first view.
+const CompareView = lazy(() => import('./components/CompareView').then((m) => ({ default: m.CompareView })));
 
 function makeStore(): AppStore {
   const boot = bootFromHash(typeof location === 'undefined' ? '' : location.hash);
@@ -127,7 +129,9 @@ function Page() {
         </main>
       ) : compare ? (
         <main>
-          <CompareView base={scenario} spec={compare} onClose={() => setCompare(null)} />
+          <Suspense fallback={<p className="hint-text">Loading the comparison…</p>}>
+            <CompareView base={scenario} spec={compare} onClose={() => setCompare(null)} />
+          </Suspense>
         </main>
       ) : (
         <>

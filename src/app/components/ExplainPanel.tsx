@@ -1,20 +1,27 @@
-// The explain zone: tabs Request / Node / Merkle (one open at a time), and
+// The explain zone: tabs Request / Node / Merkle / Machine (one open at a
+// time; all but Request load when first opened, the Machine tab with its
+// graph layout library), and
 // the Metrics region, which is always shown so its figures can be read at
 // any moment (contract 3 names it a region; a hidden tab would hide it).
 
-import type { KeyboardEvent } from 'react';
+import { lazy, Suspense, type KeyboardEvent } from 'react';
 import { useAppState, useAppStore } from '../context';
 import { setTab } from '../state/actions';
 import type { ExplainTab } from '../state/store';
 import { MetricsPanel } from './MetricsPanel';
-import { NodeInspector } from './NodeInspector';
 import { RequestView } from './RequestView';
-import { MerkleView } from './MerkleView';
+
+// Every tab but Request loads when first opened: the first view's script
+// stays small (docs/BENCHMARKS.md, "Initial JavaScript").
+const NodeInspector = lazy(() => import('./NodeInspector').then((m) => ({ default: m.NodeInspector })));
+const MerkleView = lazy(() => import('./MerkleView').then((m) => ({ default: m.MerkleView })));
+const MachineView = lazy(() => import('./MachineView'));
 
 const TABS: [ExplainTab, string][] = [
   ['request', 'Request'],
   ['node', 'Node'],
   ['merkle', 'Merkle'],
+  ['machine', 'Machine'],
 ];
 
 export function ExplainPanel() {
@@ -47,10 +54,13 @@ export function ExplainPanel() {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel" tabIndex={0}>
+      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className={`tab-panel tab-${tab}`} tabIndex={0}>
         {tab === 'request' && <RequestView />}
-        {tab === 'node' && <NodeInspector />}
-        {tab === 'merkle' && <MerkleView />}
+        <Suspense fallback={<p className="hint-text">Loading…</p>}>
+          {tab === 'node' && <NodeInspector />}
+          {tab === 'merkle' && <MerkleView />}
+          {tab === 'machine' && <MachineView />}
+        </Suspense>
       </div>
       <MetricsPanel />
     </aside>

@@ -77,8 +77,16 @@ export interface SessionFacts {
 export interface TraceIndex {
   ops: Map<number, OpFacts>;
   sessions: Map<string, SessionFacts>;
+  /** The transitions of every other machine (a node's replica, coordinator
+   *  and anti-entropy machines, its hint replays), by `machineKey`. */
+  machines: Map<string, Transition[]>;
   /** Delivery or loss of every message, by message id. */
   fates: Map<number, Fate[]>;
+}
+
+/** How `machines` names a node's machine: its node and actor (`replica`, `replay-n2`…). */
+export function machineKey(node: NodeId, actor: string): string {
+  return `${node}\u0000${actor}`;
 }
 
 const cache = new WeakMap<readonly TraceRecord[], TraceIndex>();
@@ -109,7 +117,7 @@ function sessionOf(msg: Message): string | null {
 /** Builds the index one record at a time, in trace order, so a trace that
  *  arrives in chunks is indexed as it comes rather than in one long task. */
 export class RequestIndexBuilder {
-  readonly index: TraceIndex = { ops: new Map(), sessions: new Map(), fates: new Map() };
+  readonly index: TraceIndex = { ops: new Map(), sessions: new Map(), machines: new Map(), fates: new Map() };
   private readonly sessionOfMessage = new Map<number, string>();
   /** Event → the session whose message that event delivered. */
   private readonly sessionOfEvent = new Map<number, string>();
@@ -147,6 +155,12 @@ export class RequestIndexBuilder {
         const transition: Transition = { e: r.e, t: r.t, node: r.node, from: r.from, event: r.event, to: r.to };
         if (r.op !== undefined) ops.get(r.op)?.transitions.push(transition);
         else if (r.session !== undefined) sessions.get(r.session)?.transitions.push(transition);
+        else {
+          const key = machineKey(r.node, r.actor);
+          const list = this.index.machines.get(key);
+          if (list) list.push(transition);
+          else this.index.machines.set(key, [transition]);
+        }
         break;
       }
       case 'opEnd': {

@@ -37,6 +37,8 @@ function linesOf(screen: StageScreen, claim: ViewClaim): string[] {
       return screen.metrics;
     case 'merkle':
       return screen.merkle;
+    case 'machine':
+      return screen.machine;
     case 'ring':
       return screen.ring;
     case 'node':

@@ -69,6 +69,11 @@ export function selectOp(store: AppStore, op: number | null): void {
   store.setState({ selectedOp: op, tab: 'request' });
 }
 
+/** Open the Machine tab on one machine (a `subjectKey`), or on the default one. */
+export function showMachine(store: AppStore, machine: string | null): void {
+  store.setState({ machine, tab: 'machine' });
+}
+
 export function setTab(store: AppStore, tab: ExplainTab): void {
   store.setState({ tab });
 }
@@ -126,7 +131,7 @@ export function loadScenario(store: AppStore, scenario: SimScenario, opts: { at?
     fork: null,
     ...(opts.keepSelection
       ? { selectedKey: prev.selectedKey ?? firstKey(scenario) }
-      : { selectedNode: null, selectedOp: null, selectedKey: firstKey(scenario), tab: 'request' as const }),
+      : { selectedNode: null, selectedOp: null, machine: null, selectedKey: firstKey(scenario), tab: 'request' as const }),
   });
   if (!run) {
     const before = cachedRun(prev.scenario) ? { scenario: prev.scenario, cursor: prev.cursor } : null;

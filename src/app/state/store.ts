@@ -6,7 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { NodeId, SimScenario } from '../../sim/types';
 
-export type ExplainTab = 'request' | 'node' | 'merkle';
+export type ExplainTab = 'request' | 'node' | 'merkle' | 'machine';
 
 export interface AppState {
   scenario: SimScenario;
@@ -21,6 +21,9 @@ export interface AppState {
   selectedNode: NodeId | null;
   selectedKey: string | null;
   selectedOp: number | null;
+  /** The machine the Machine tab shows (machine/machineAt.ts `subjectKey`);
+   *  null: the request the Request tab shows, else the selected node's replica. */
+  machine: string | null;
   tab: ExplainTab;
   /** A problem to announce (role="alert"): a bad link, a rejected edit. */
   alert: string | null;
@@ -54,6 +57,7 @@ export function createAppStore(scenario: SimScenario, cursor = 0): AppStore {
     selectedNode: null,
     selectedKey: firstKey(scenario),
     selectedOp: null,
+    machine: null,
     tab: 'request',
     alert: null,
     presenter: false,

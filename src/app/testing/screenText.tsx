@@ -6,6 +6,7 @@ import { act, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { applyCompare, type Lesson, type Variant } from '../../scenario/lessons';
 import type { NodeId } from '../../sim/types';
+import MachineView from '../components/MachineView';
 import { MerkleView } from '../components/MerkleView';
 import { MetricsPanel } from '../components/MetricsPanel';
 import { NodeInspector } from '../components/NodeInspector';
@@ -85,6 +86,8 @@ export interface StageScreen {
   requestFor(step: number): string[];
   metrics: string[];
   merkle: string[];
+  /** The Machine tab: its title, "State: collecting", this event's transitions. */
+  machine: string[];
   ring: string[];
   node(id: NodeId): string[];
 }
@@ -111,6 +114,7 @@ export function screenAt(lesson: Lesson, i: number, variant?: Variant): StageScr
     },
     metrics: textOf(<MetricsPanel />, store, metricLines),
     merkle: textOf(<MerkleView />, store, lines),
+    machine: textOf(<MachineView />, store, lines),
     ring: textOf(<RingStage />, store, ringLines),
     node: (id) => {
       store.setState({ selectedNode: id });

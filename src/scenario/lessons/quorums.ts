@@ -38,13 +38,24 @@ export const quorums = defineLesson({
       highlight: { nodes: ['n2', 'n3', 'n4'], key: KEY },
     },
     {
+      atMs: 105,
+      text:
+        'Alice writes ‘cat.jpg’ through n2, and every request runs as a state machine of its own: the Machine tab draws this one from its definition. ' +
+        'It is in collecting: n2 stored the write and counts its own ack, and it waits for W = 2 before it answers Alice. ' +
+        'Step forward and watch it move to acknowledged, then closed.',
+      highlight: { nodes: ['n2', 'n3', 'n4'], key: KEY, step: 0 },
+      tab: 'machine',
+      see: [{ says: 'It is in collecting', view: 'machine', shows: 'State: collecting' }],
+    },
+    {
       atMs: 110,
       text:
-        'Alice writes ‘cat.jpg’. The coordinator, n2, sends it to all three replicas and reports success once W = 2 of them have acknowledged it: W is the number of write acks it waits for. ' +
+        'The coordinator, n2, sent it to all three replicas and reported success once W = 2 of them had acknowledged it: W is the number of write acks it waits for. ' +
         'All three now hold ‘cat.jpg’.',
       highlight: { nodes: ['n2', 'n3', 'n4'], key: KEY, step: 0 },
+      tab: 'request',
       see: [
-        { says: 'once W = 2 of them have acknowledged it', view: 'request', shows: '2 of 3 acks: W = 2 is met' },
+        { says: 'once W = 2 of them had acknowledged it', view: 'request', shows: '2 of 3 acks: W = 2 is met' },
         { says: 'All three now hold', view: 'request', shows: 'n4 · home #3 · acked at 110 ms' },
       ],
     },

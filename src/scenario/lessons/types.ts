@@ -45,13 +45,14 @@ export interface Stage {
   see?: ViewClaim[];
 }
 
-export type StageTab = 'request' | 'node' | 'merkle';
+export type StageTab = 'request' | 'node' | 'merkle' | 'machine';
 
 /** Where on the screen a student reads a claim: the Request tab (showing
  *  the stage's highlighted step, else the latest operation), the Metrics
- *  panel ("Keys synced: 4"), the Merkle tab, the Node tab of `node`, or the
- *  ring ("n1 holds 1 hint", "n4 is down"). */
-export type ClaimView = 'request' | 'metrics' | 'merkle' | 'node' | 'ring';
+ *  panel ("Keys synced: 4"), the Merkle tab, the Machine tab ("State:
+ *  collecting"), the Node tab of `node`, or the ring ("n1 holds 1 hint",
+ *  "n4 is down"). */
+export type ClaimView = 'request' | 'metrics' | 'merkle' | 'machine' | 'node' | 'ring';
 
 export interface ViewClaim {
   /** Words of the stage's text that state the claim (they must occur in it). */

@@ -1,7 +1,7 @@
 // A read as its own machine, spawned by the node that coordinates it:
 //
 //   sending ──unavailable──────────────────────────────────────▶ failed
-//      └──▶ collecting ──quorumMet, blocking repair, some stale──▶ repairing
+//      └──▶ collecting ──repairFirst (R met, blocking, some stale)──▶ repairing
 //               │  └──quorumMet──▶ answered ◀──repairsDone───────────┘
 //               └──timedOut──▶ failed   └──allAnswered / timedOut──▶ closed
 //
@@ -12,7 +12,7 @@
 // Dynamo-style read linearizable), `async` after, once every reply is in or
 // the timeout fires, `off` never.
 
-import { and, assign, emit, enqueueActions, setup } from 'xstate';
+import { assign, emit, enqueueActions, setup } from 'xstate';
 import { allAnswered, quorumMet, unavailable, type Plan } from '../quorum';
 import { newest, staleResponders } from '../readRepair';
 import type { ConflictMode, NodeId, ReadRepairMode } from '../types';
@@ -110,9 +110,12 @@ export const readRequest = setup({
     unavailable: ({ context }) => unavailable(context.plan, context.r),
     quorumMet: ({ context }) => quorumMet(context.responses.length, context.r),
     allAnswered: ({ context }) => allAnswered(context.responses.length, context.plan),
-    blockingRepair: ({ context }) => context.readRepair === 'blocking',
+    /** R replies are in, read repair is blocking, and some of them are stale. */
+    repairFirst: ({ context }) =>
+      quorumMet(context.responses.length, context.r) &&
+      context.readRepair === 'blocking' &&
+      staleResponders(context.conflicts, context.homes, context.responses, newest(context.conflicts, context.responses)).length > 0,
     noRepair: ({ context }) => context.readRepair === 'off',
-    someStale: ({ context }) => staleResponders(context.conflicts, context.homes, context.responses, newest(context.conflicts, context.responses)).length > 0,
     repairsDone: ({ context }) => context.repairing.length === 0,
   },
   delays: {
@@ -150,7 +153,7 @@ export const readRequest = setup({
       ]),
     ),
     // Blocking: repair the stale replicas among the replies so far, then answer.
-    repairFirst: enqueueActions(({ context, enqueue }) => {
+    sendRepairs: enqueueActions(({ context, enqueue }) => {
       const r = planRepairs(context, false);
       enqueue.assign(r.assign);
       if (r.emitted) enqueue.emit(r.emitted);
@@ -164,6 +167,10 @@ export const readRequest = setup({
       if (r.emitted) enqueue.emit(r.emitted);
     }),
     close: emit(({ context }) => effects([closed(context)])),
+    // The timer fired: it is the deadline now (a timer carries no time), so
+    // `answered` has no time left and closes at once, not requestTimeoutMs
+    // after the last reply.
+    atDeadline: assign(({ context }) => ({ lastNow: context.deadline })),
     failTimedOut: emit(({ context }) =>
       effects([
         {
@@ -206,7 +213,7 @@ export const readRequest = setup({
     },
     collecting: {
       always: [
-        { guard: and(['quorumMet', 'blockingRepair', 'someStale']), target: 'repairing', actions: ['decide', 'repairFirst'] },
+        { guard: 'repairFirst', target: 'repairing', actions: ['decide', 'sendRepairs'] },
         { guard: 'quorumMet', target: 'answered', actions: ['decide', 'answer'] },
       ],
       on: {
@@ -223,7 +230,7 @@ export const readRequest = setup({
         CRASH: { target: 'failed', actions: 'failCrashed' },
       },
       // Replicas that never ack a repair do not hold the client forever.
-      after: { timeout: { target: 'answered', actions: 'answer' } },
+      after: { timeout: { target: 'answered', actions: ['atDeadline', 'answer'] } },
     },
     answered: {
       always: [

@@ -1,12 +1,18 @@
-// Indexes over a finished run's trace, built once per trace and shared by
-// the message layer, the space-time diagram and the timeline markers. They
-// only regroup trace records (send → its delivery or drop, verdicts, down
-// spans); nothing here re-derives what happened.
+// The trace regrouped once per run — the one index every view reads: each
+// message with its delivery or loss; the verdicts and the spans a node was
+// down; for each client operation its request's messages, where it was
+// sent, its machine's transitions and its end; for each anti-entropy
+// session its messages, each side's transitions, what it counted and the
+// keys it wrote; and the transitions of every node's own machines. Views
+// read the facts up to the cursor instead of scanning the trace on every
+// frame. Nothing here re-derives what happened.
 
+import type { SessionOutcome } from '../sim/machines/protocol';
 import type { Message } from '../sim/messages';
 import type { DropReason } from '../sim/network';
 import type { OpType, TraceRecord } from '../sim/trace';
 import type { Latency, NodeId } from '../sim/types';
+import type { Sibling } from '../sim/versions';
 import { glyphKindOf, type GlyphKind } from './messageKinds';
 
 export interface MessageInfo {
@@ -36,14 +42,60 @@ export interface VerdictInfo {
   node: NodeId | null;
 }
 
-export interface OpStartInfo {
+/** What had become of a message by some event: delivered, or lost and why. */
+export interface Fate {
+  e: number;
+  t: number;
+  /** Set when the message was lost. */
+  dropped?: DropReason;
+}
+
+/** One transition of a machine, as the trace recorded it. */
+export interface Transition {
+  e: number;
+  t: number;
+  node: NodeId;
+  from: string;
+  event: string;
+  to: string;
+}
+
+type OpEndRecord = Extract<TraceRecord, { k: 'opEnd' }>;
+
+export interface OpFacts {
   op: number;
   type: OpType;
   client: string;
   key: string;
   coordinator: NodeId | null;
-  e: number;
-  t: number;
+  startE: number;
+  startT: number;
+  /** Request messages: write/read/repair out, acks/replies back. */
+  messages: MessageInfo[];
+  /** Where the coordinator sent it (absent: refused, or nobody could coordinate). */
+  sent?: { e: number; t: number; targets: readonly NodeId[]; skipped: readonly NodeId[]; standIns: readonly (readonly [NodeId, NodeId])[] };
+  /** Its request machine's transitions, in order. */
+  transitions: Transition[];
+  end?: OpEndRecord;
+  close?: { e: number; t: number; acks: number; replicas: readonly NodeId[] };
+  /** The coordinator's own copy of the key when the request started (a
+   *  coordinator that is a replica reads it without a message). */
+  localCopy: readonly Sibling[];
+}
+
+export interface SessionFacts {
+  session: string;
+  initiator: NodeId;
+  peer: NodeId;
+  startE: number;
+  startT: number;
+  messages: MessageInfo[];
+  ends: { e: number; t: number; node: NodeId; outcome?: SessionOutcome }[];
+  /** Each side's session machine's transitions, in order. */
+  transitions: Transition[];
+  counts: { e: number; metric: string; by: number }[];
+  /** Keys a sync message wrote to a replica (it lacked them or held older). */
+  synced: { e: number; t: number; node: NodeId; key: string }[];
 }
 
 export interface DownSpan {
@@ -61,10 +113,19 @@ export interface TraceIndex {
   /** Dropped messages in the order of their drop events. */
   drops: MessageInfo[];
   verdicts: VerdictInfo[];
-  ops: Map<number, OpStartInfo>;
+  ops: Map<number, OpFacts>;
+  sessions: Map<string, SessionFacts>;
+  /** The transitions of every other machine (a node's replica, coordinator
+   *  and anti-entropy machines, its hint replays), by `machineKey`. */
+  machines: Map<string, Transition[]>;
   downSpans: DownSpan[];
   /** The longest time any message spent between send and its end. */
   maxFlightMs: number;
+}
+
+/** How `machines` names a node's machine: its node and actor (`replica`, `replay-n2`…). */
+export function machineKey(node: NodeId, actor: string): string {
+  return `${node}\u0000${actor}`;
 }
 
 const cache = new WeakMap<readonly TraceRecord[], TraceIndex>();
@@ -87,6 +148,14 @@ export function buildTraceIndex(trace: readonly TraceRecord[]): TraceIndex {
   return builder.finish();
 }
 
+function requestOf(msg: Message): number | null {
+  return 'req' in msg ? msg.req : null;
+}
+
+function sessionOf(msg: Message): string | null {
+  return msg.type === 'merkle' || msg.type === 'sync' ? msg.session : null;
+}
+
 /** Builds the index one record at a time, in trace order (a trace that
  *  arrives in chunks is indexed as it comes). */
 export class TraceIndexBuilder {
@@ -94,10 +163,25 @@ export class TraceIndexBuilder {
   private readonly byId = new Map<number, MessageInfo>();
   private readonly drops: MessageInfo[] = [];
   private readonly verdicts: VerdictInfo[] = [];
-  private readonly ops = new Map<number, OpStartInfo>();
+  private readonly ops = new Map<number, OpFacts>();
+  private readonly sessions = new Map<string, SessionFacts>();
+  private readonly machines = new Map<string, Transition[]>();
   private readonly downSpans: DownSpan[] = [];
   private readonly openDown = new Map<NodeId, DownSpan>();
   private maxFlightMs = 0;
+  /** Event → the session whose message that event delivered. */
+  private readonly sessionOfEvent = new Map<number, string>();
+  /** Each node's copy of each key, as stored so far: `${node}\0${key}`. */
+  private readonly copies = new Map<string, readonly Sibling[]>();
+
+  private sessionFor(id: string, r: { e: number; t: number; node: NodeId; peer: NodeId }): SessionFacts {
+    let s = this.sessions.get(id);
+    if (!s) {
+      s = { session: id, initiator: r.node, peer: r.peer, startE: r.e, startT: r.t, messages: [], ends: [], transitions: [], counts: [], synced: [] };
+      this.sessions.set(id, s);
+    }
+    return s;
+  }
 
   add(r: TraceRecord): void {
     switch (r.k) {
@@ -105,6 +189,11 @@ export class TraceIndexBuilder {
         const m: MessageInfo = { id: r.id, from: r.from, to: r.to, msg: r.msg, kind: glyphKindOf(r.msg), sentMs: r.t, arriveMs: r.arriveMs, sentEvent: r.e, endEvent: null, endMs: null, drop: null };
         this.messages.push(m);
         this.byId.set(r.id, m);
+        const req = requestOf(r.msg);
+        if (req !== null) this.ops.get(req)?.messages.push(m);
+        const session = sessionOf(r.msg);
+        // A responder's first message can precede any record of the session on its side.
+        if (session !== null) this.sessionFor(session, { e: r.e, t: r.t, node: r.from, peer: r.to }).messages.push(m);
         break;
       }
       case 'deliver':
@@ -118,11 +207,65 @@ export class TraceIndexBuilder {
           m.drop = r.reason;
           this.drops.push(m);
         }
+        const session = sessionOf(m.msg);
+        if (session !== null && r.k === 'deliver') this.sessionOfEvent.set(r.e, session);
         break;
       }
       case 'opStart':
-        this.ops.set(r.op, { op: r.op, type: r.type, client: r.client, key: r.key, coordinator: r.coordinator, e: r.e, t: r.t });
+        this.ops.set(r.op, {
+          op: r.op,
+          type: r.type,
+          client: r.client,
+          key: r.key,
+          coordinator: r.coordinator,
+          startE: r.e,
+          startT: r.t,
+          messages: [],
+          transitions: [],
+          localCopy: r.coordinator === null ? [] : (this.copies.get(`${r.coordinator}\u0000${r.key}`) ?? []),
+        });
         break;
+      case 'sent': {
+        const o = this.ops.get(r.op);
+        if (o) o.sent = { e: r.e, t: r.t, targets: r.targets, skipped: r.skipped, standIns: r.standIns };
+        break;
+      }
+      case 'opEnd': {
+        const o = this.ops.get(r.op);
+        if (o) o.end = r;
+        break;
+      }
+      case 'opClose': {
+        const o = this.ops.get(r.op);
+        if (o) o.close = { e: r.e, t: r.t, acks: r.acks, replicas: r.replicas };
+        break;
+      }
+      case 'machine': {
+        const transition: Transition = { e: r.e, t: r.t, node: r.node, from: r.from, event: r.event, to: r.to };
+        if (r.op !== undefined) this.ops.get(r.op)?.transitions.push(transition);
+        else if (r.session !== undefined) this.sessions.get(r.session)?.transitions.push(transition);
+        else {
+          const key = machineKey(r.node, r.actor);
+          const list = this.machines.get(key);
+          if (list) list.push(transition);
+          else this.machines.set(key, [transition]);
+        }
+        break;
+      }
+      case 'store':
+        this.copies.set(`${r.node}\u0000${r.key}`, r.siblings);
+        if (r.cause === 'sync') this.sessions.get(this.sessionOfEvent.get(r.e) ?? '')?.synced.push({ e: r.e, t: r.t, node: r.node, key: r.key });
+        break;
+      case 'session': {
+        const s = this.sessionFor(r.session, r);
+        if (r.phase === 'end') s.ends.push({ e: r.e, t: r.t, node: r.node, ...(r.outcome !== undefined ? { outcome: r.outcome } : {}) });
+        break;
+      }
+      case 'count': {
+        const session = this.sessionOfEvent.get(r.e);
+        if (session !== undefined && r.metric !== 'antiEntropySessions') this.sessions.get(session)?.counts.push({ e: r.e, metric: r.metric, by: r.by });
+        break;
+      }
       case 'verdict':
         this.verdicts.push({ e: r.e, t: r.t, kind: r.kind, key: r.key, op: r.op, node: r.node ?? this.ops.get(r.op)?.coordinator ?? null });
         break;
@@ -148,8 +291,17 @@ export class TraceIndexBuilder {
     let maxFlightMs = this.maxFlightMs;
     // A message still in flight when the run stopped counts up to its arrival.
     for (const m of this.messages) if (m.endEvent === null) maxFlightMs = Math.max(maxFlightMs, m.arriveMs - m.sentMs);
-    return { messages: this.messages, byId: this.byId, drops: this.drops, verdicts: this.verdicts, ops: this.ops, downSpans: this.downSpans, maxFlightMs };
+    const { messages, byId, drops, verdicts, ops, sessions, machines, downSpans } = this;
+    return { messages, byId, drops, verdicts, ops, sessions, machines, downSpans, maxFlightMs };
   }
+}
+
+/** What had become of message `id` by kernel event `cursor`: its first
+ *  delivery or loss (a duplicate delivery changes nothing). */
+export function fateAt(index: TraceIndex, id: number, cursor: number): Fate | null {
+  const m = index.byId.get(id);
+  if (!m || m.endEvent === null || m.endEvent > cursor) return null;
+  return m.drop === null ? { e: m.endEvent, t: m.endMs! } : { e: m.endEvent, t: m.endMs!, dropped: m.drop };
 }
 
 /** First index i with key(items[i]) > value, for items sorted by key. */

@@ -13,7 +13,7 @@ import { showMachine } from '../state/actions';
 import { useView } from '../state/derived';
 import { formatMs } from '../format';
 import { pickOperation } from '../explain/requestStory';
-import { indexTrace } from '../explain/traceIndex';
+import { traceIndexOf } from '../traceIndex';
 import { eventWords, type Chart } from '../machine/chart';
 import { CHART_FONT, layoutChart, type ChartDirection, type ChartLayout } from '../machine/layout';
 import { isPhoneLayout } from '../layout/phone';
@@ -40,7 +40,7 @@ export default function MachineView() {
   const selectedOp = useAppState((s) => s.selectedOp);
   const selectedNode = useAppState((s) => s.selectedNode);
   const { run, view, cursor } = useView();
-  const index = indexTrace(run.kernel.trace);
+  const index = traceIndexOf(run.kernel.trace);
   const ctx = useMemo(
     () => ({
       index,

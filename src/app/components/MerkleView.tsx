@@ -7,7 +7,7 @@
 import { Fragment, useMemo, useState } from 'react';
 import { useView } from '../state/derived';
 import { formatMs, isolate } from '../format';
-import { indexTrace, type SessionFacts, type TraceIndex } from '../explain/traceIndex';
+import { traceIndexOf, type SessionFacts, type TraceIndex } from '../traceIndex';
 import { nodeKey, sessionAt, sessionsAt, type Comparison, type SessionAt } from '../explain/sessionStory';
 import { layoutComparison, treesOf } from '../explain/merkleLayout';
 import { skipped, TreeSvg } from './MerkleTreeSvg';
@@ -29,7 +29,7 @@ interface RangePair {
 export function MerkleView() {
   const { run, view, cursor } = useView();
   const [chosen, setChosen] = useState<string | null>(null);
-  const index = indexTrace(run.kernel.trace);
+  const index = traceIndexOf(run.kernel.trace);
   const depth = run.scenario.cluster.antiEntropy.merkleDepth;
   const sessions = useMemo(() => sessionsAt(index, cursor), [index, cursor]);
   const picked = useMemo(() => {

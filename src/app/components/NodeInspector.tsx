@@ -12,7 +12,7 @@ import { useAppState, useAppStore } from '../context';
 import { act, selectOp } from '../state/actions';
 import { useView } from '../state/derived';
 import { formatMs, formatSkew, formatValue, formatVersion } from '../format';
-import { indexTrace } from '../explain/traceIndex';
+import { traceIndexOf } from '../traceIndex';
 import { sessionAt } from '../explain/sessionStory';
 import { hashHex, rootsOf } from '../explain/merkleLayout';
 import { checkSkew } from '../operations/validate';
@@ -36,7 +36,7 @@ function Inspector({ node }: { node: NodeView }) {
   const cluster = run.scenario.cluster;
   // node.data is an immutable snapshot: sorted again only when the node's data changes.
   const entries = useMemo(() => [...node.data.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), [node.data]);
-  const index = indexTrace(run.kernel.trace);
+  const index = traceIndexOf(run.kernel.trace);
   const requests = [...view.ops.values()].filter((o) => o.coordinator === node.id && !o.closed);
   const sessions = useMemo(
     () => [...index.sessions.values()].filter((s) => s.startE <= cursor && (s.initiator === node.id || s.peer === node.id)).map((s) => sessionAt(index, s, cursor)).filter((s) => s.running),

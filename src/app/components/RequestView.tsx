@@ -11,7 +11,6 @@ import { selectOp, setTab } from '../state/actions';
 import { useView } from '../state/derived';
 import { formatMs } from '../format';
 import { describeRequest, opVerdict, pickOperation, quorumRule, type RequestStory } from '../explain/requestStory';
-import { indexTrace } from '../explain/traceIndex';
 import { traceIndexOf, type DownSpan } from '../traceIndex';
 import { openLesson } from '../lessons/lessonState';
 import { lessonById } from '../../scenario/lessons';
@@ -24,7 +23,7 @@ export function RequestView() {
   const store = useAppStore();
   const selectedOp = useAppState((s) => s.selectedOp);
   const { run, view, cursor } = useView();
-  const index = indexTrace(run.kernel.trace);
+  const index = traceIndexOf(run.kernel.trace);
   const cluster = run.scenario.cluster;
   const op = pickOperation(view.ops, selectedOp);
   const story = useMemo(

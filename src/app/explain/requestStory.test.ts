@@ -4,14 +4,14 @@ import { Kernel } from '../../sim/kernel';
 import { Timeline } from '../../sim/timeline';
 import type { SimScenario } from '../../sim/types';
 import { describeRequest, joinNames, opVerdict, pickOperation, quorumRule } from './requestStory';
-import { indexTrace } from './traceIndex';
+import { traceIndexOf } from '../traceIndex';
 import { sloppyWrite, staleRead } from './fixtures';
 
 function runOf(scenario: SimScenario) {
   const kernel = new Kernel(scenario);
   kernel.runToEnd();
   const timeline = new Timeline(scenario, kernel.trace, kernel.events);
-  return { kernel, timeline, index: indexTrace(kernel.trace) };
+  return { kernel, timeline, index: traceIndexOf(kernel.trace) };
 }
 
 function storyAt(scenario: SimScenario, op: number, cursor: number) {

@@ -10,7 +10,7 @@ import type { OpView } from '../../sim/timeline';
 import type { ClusterConfig, NodeId, Step } from '../../sim/types';
 import { valuesOf, type Sibling } from '../../sim/versions';
 import { isolate, quoted } from '../format';
-import { fateAt, type OpFacts, type TraceIndex } from './traceIndex';
+import { fateAt, type OpFacts, type TraceIndex } from '../traceIndex';
 
 export type TargetState = 'local' | 'asked' | 'lost' | 'answering' | 'answered' | 'reply lost' | 'silent';
 
@@ -116,9 +116,9 @@ function rowFor(node: NodeId, op: OpView, facts: OpFacts, ctx: Context, homes: r
     return row;
   }
   const label = isRead ? 'R' : standsInFor ? 'hint' : 'W';
-  const request = facts.messages.find((m) => m.to === node && m.e <= cursor && (m.msg.type === 'write' || m.msg.type === 'read'));
+  const request = facts.messages.find((m) => m.to === node && m.sentEvent <= cursor && (m.msg.type === 'write' || m.msg.type === 'read'));
   const sent = request ? fateAt(index, request.id, cursor) : null;
-  const reply = facts.messages.find((m) => m.from === node && m.e <= cursor && (m.msg.type === 'writeAck' || m.msg.type === 'readResp'));
+  const reply = facts.messages.find((m) => m.from === node && m.sentEvent <= cursor && (m.msg.type === 'writeAck' || m.msg.type === 'readResp'));
   const replyWord = isRead ? 'reply' : 'ack';
   if (!request) row.words = 'not asked yet';
   else if (sent?.dropped) [row.state, row.words] = ['lost', `${label} lost (${dropWords(sent.dropped)})`];
@@ -230,7 +230,7 @@ export function describeRequest(op: OpView, ctx: Context): RequestStory {
     countedBeforeOutcome,
     ...outcomeOf(op, facts, ctx, counted, countedBeforeOutcome, targets.length),
     broken,
-    repaired: facts ? facts.messages.filter((m) => m.e <= cursor && m.msg.type === 'repair').map((m) => m.to) : [],
+    repaired: facts ? facts.messages.filter((m) => m.sentEvent <= cursor && m.msg.type === 'repair').map((m) => m.to) : [],
   };
 }
 

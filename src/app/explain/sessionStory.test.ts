@@ -5,12 +5,12 @@ import type { SimScenario } from '../../sim/types';
 import { oneKeyApart } from './fixtures';
 import { layoutComparison, treeOf, visibleLevels } from './merkleLayout';
 import { nodeKey, pickSession, sessionAt } from './sessionStory';
-import { indexTrace } from './traceIndex';
+import { traceIndexOf } from '../traceIndex';
 
 function run(scenario: SimScenario) {
   const kernel = new Kernel(scenario);
   kernel.runToEnd();
-  return { kernel, timeline: new Timeline(scenario, kernel.trace, kernel.events), index: indexTrace(kernel.trace) };
+  return { kernel, timeline: new Timeline(scenario, kernel.trace, kernel.events), index: traceIndexOf(kernel.trace) };
 }
 
 describe('sessionAt', () => {

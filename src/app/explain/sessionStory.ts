@@ -8,7 +8,7 @@ import type { SessionOutcome } from '../../sim/machines/protocol';
 import type { MerkleLeaf, MerkleNodeHash } from '../../sim/messages';
 import type { NodeId } from '../../sim/types';
 import { sessionOutcomeText } from './sessionText';
-import { fateAt, type SentMessage, type SessionFacts, type TraceIndex } from './traceIndex';
+import { fateAt, type MessageInfo, type SessionFacts, type TraceIndex } from '../traceIndex';
 
 export type Comparison = 'in flight' | 'equal' | 'differs' | 'lost';
 
@@ -55,12 +55,12 @@ export function nodeKey(range: number, level: number, index: number): string {
   return `${range}:${level}:${index}`;
 }
 
-function answerTo(facts: SessionFacts, m: SentMessage, deliveredAt: number): SentMessage | undefined {
-  return facts.messages.find((x) => x.e === deliveredAt && x.from === m.to && x !== m);
+function answerTo(facts: SessionFacts, m: MessageInfo, deliveredAt: number): MessageInfo | undefined {
+  return facts.messages.find((x) => x.sentEvent === deliveredAt && x.from === m.to && x !== m);
 }
 
 /** Verdicts on the nodes of one delivered hash message, from the receiver's answer. */
-function verdicts(nodes: readonly MerkleNodeHash[], answer: SentMessage | undefined): Map<MerkleNodeHash, Comparison> {
+function verdicts(nodes: readonly MerkleNodeHash[], answer: MessageInfo | undefined): Map<MerkleNodeHash, Comparison> {
   const differing = new Set<string>();
   if (answer?.msg.type === 'merkle') for (const c of answer.msg.nodes) differing.add(`${c.range}:${c.index >>> 1}`);
   if (answer?.msg.type === 'sync') for (const l of answer.msg.leaves) differing.add(`${l.range}:${l.index}`);
@@ -78,13 +78,13 @@ export function sessionAt(index: TraceIndex, facts: SessionFacts, cursor: number
   let inFlight = 0;
   let ranges: number[] = [];
   for (const m of facts.messages) {
-    if (m.e > cursor) continue;
+    if (m.sentEvent > cursor) continue;
     const fate = fateAt(index, m.id, cursor);
     if (!fate) inFlight++;
     if (m.msg.type === 'merkle') {
       const { level, nodes } = m.msg;
       if (level === 0 && ranges.length === 0) ranges = nodes.map((n) => n.range);
-      const step: LevelStep = { level, from: m.from, to: m.to, sentMs: m.t, count: nodes.length, state: 'in flight', differing: 0 };
+      const step: LevelStep = { level, from: m.from, to: m.to, sentMs: m.sentMs, count: nodes.length, state: 'in flight', differing: 0 };
       if (fate?.dropped) {
         step.state = 'lost';
         for (const n of nodes) compared.set(nodeKey(n.range, level, n.index), 'lost');
@@ -101,7 +101,7 @@ export function sessionAt(index: TraceIndex, facts: SessionFacts, cursor: number
       syncs.push({
         from: m.from,
         to: m.to,
-        sentMs: m.t,
+        sentMs: m.sentMs,
         keys: m.msg.entries.map((x) => x.key),
         leaves: m.msg.leaves,
         final: m.msg.final,

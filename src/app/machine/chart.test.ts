@@ -5,7 +5,7 @@ import { readRequest } from '../../sim/machines/readRequest';
 import { writeRequest } from '../../sim/machines/writeRequest';
 import { runScenario } from '../../sim/report';
 import { Timeline } from '../../sim/timeline';
-import { indexTrace } from '../explain/traceIndex';
+import { traceIndexOf } from '../traceIndex';
 import { chartOf, waysTaken } from './chart';
 import { layoutChart } from './layout';
 import { machineAt, parseSubject, subjectKey, type MachineSubject } from './machineAt';
@@ -54,7 +54,7 @@ describe('chartOf', () => {
 describe('machineAt', () => {
   const { kernel } = runScenario(DEFAULT_SCENARIO);
   const timeline = new Timeline(DEFAULT_SCENARIO, kernel.trace, kernel.events);
-  const index = indexTrace(kernel.trace);
+  const index = traceIndexOf(kernel.trace);
   const at = (subject: MachineSubject, cursor: number) => {
     const view = timeline.at(cursor);
     return machineAt(subject, {

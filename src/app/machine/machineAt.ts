@@ -19,7 +19,7 @@ import type { ClusterConfig, NodeId, Step } from '../../sim/types';
 import type { Ring } from '../../sim/ring';
 import { isolate } from '../format';
 import { describeRequest } from '../explain/requestStory';
-import { machineKey, type TraceIndex, type Transition } from '../explain/traceIndex';
+import { machineKey, type TraceIndex, type Transition } from '../traceIndex';
 import { chartOf, eventWords, waysTaken, type Chart, type Way } from './chart';
 
 export type MachineSubject =

@@ -9,7 +9,6 @@ import { EVENT_CAP } from '../../sim/eventCap';
 import { TimelineBuilder } from '../../sim/timeline';
 import type { TraceRecord } from '../../sim/trace';
 import type { SimScenario } from '../../sim/types';
-import { adoptRequestIndex, RequestIndexBuilder } from '../explain/traceIndex';
 import { adoptTraceIndex, TraceIndexBuilder } from '../traceIndex';
 import { cachedRun, cheapRun, runFromRecords, runOf, type AppRun } from './run';
 import type { RunReply, RunRequest } from './simWorker';
@@ -28,7 +27,6 @@ interface Job {
   records: TraceRecord[];
   /** The views' two indexes, built as the records arrive: at the end there
    *  is no long pass over the whole trace on the page's thread. */
-  requestIndex: RequestIndexBuilder;
   traceIndex: TraceIndexBuilder;
   /** The timeline's checkpoints, folded as the records arrive. */
   timeline: TimelineBuilder;
@@ -76,7 +74,7 @@ export function readyRun(scenario: SimScenario): AppRun | undefined {
 function start(scenario: SimScenario, before: Before | null): Job {
   job?.worker.terminate();
   const worker = new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module' });
-  const started: Job = { scenario, events: 0, records: [], requestIndex: new RequestIndexBuilder(), traceIndex: new TraceIndexBuilder(), timeline: new TimelineBuilder(scenario), worker, waiters: [], before };
+  const started: Job = { scenario, events: 0, records: [], traceIndex: new TraceIndexBuilder(), timeline: new TimelineBuilder(scenario), worker, waiters: [], before };
   job = started;
   worker.onmessage = (e: MessageEvent<RunReply>) => {
     if (job !== started) return;
@@ -84,7 +82,6 @@ function start(scenario: SimScenario, before: Before | null): Job {
     if (reply.kind === 'records') {
       for (const r of reply.records) {
         started.records.push(r);
-        started.requestIndex.add(r);
         started.traceIndex.add(r);
         started.timeline.add(r);
       }
@@ -94,7 +91,6 @@ function start(scenario: SimScenario, before: Before | null): Job {
     } else {
       worker.terminate();
       job = null;
-      adoptRequestIndex(started.records, started.requestIndex.index);
       adoptTraceIndex(started.records, started.traceIndex.finish());
       const run = runFromRecords(scenario, started.records, reply.events, reply.complete, reply.report, started.timeline);
       changed();

@@ -27,8 +27,9 @@ import type { CompareSpec } from './lessons/compare';
 import { shownStage } from './lessons/useStages';
 import { useRingPx } from './embedScale';
 
-// Opened from a lesson only: loaded then, not with the first view.
+// Opened from a lesson or the header only: loaded then, not with the first view.
 const CompareView = lazy(() => import('./components/CompareView').then((m) => ({ default: m.CompareView })));
+const StalenessExplorer = lazy(() => import('./staleness/StalenessExplorer'));
 
 function makeStore(): AppStore {
   const boot = bootFromHash(typeof location === 'undefined' ? '' : location.hash);
@@ -104,6 +105,7 @@ function Page() {
   const lesson = useAppState((s) => (status.kind === 'ready' ? activeLesson(s) : undefined));
   const [shortcuts, setShortcuts] = useState(false);
   const [compare, setCompare] = useState<CompareSpec | null>(null);
+  const [exploring, setExploring] = useState(false);
   // The ring's units per pixel, so its key label keeps a readable size (styles.css).
   const ringPx = useRingPx();
   useEffect(() => {
@@ -113,7 +115,7 @@ function Page() {
   }, [store]);
   return (
     <div className={presenter ? 'app presenter' : 'app'}>
-      <Header onShowShortcuts={() => setShortcuts(true)} onCompare={setCompare} />
+      <Header onShowShortcuts={() => setShortcuts(true)} onCompare={setCompare} onExplore={() => setExploring(true)} />
       {alert && (
         <div role="alert" className="alert">
           <span>{alert}</span>
@@ -126,6 +128,12 @@ function Page() {
       {status.kind !== 'ready' ? (
         <main>
           <RunProgress events={status.events} cap={status.cap} />
+        </main>
+      ) : exploring ? (
+        <main>
+          <Suspense fallback={<p className="hint-text">Loading the staleness explorer…</p>}>
+            <StalenessExplorer onClose={() => setExploring(false)} />
+          </Suspense>
         </main>
       ) : compare ? (
         <main>

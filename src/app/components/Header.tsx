@@ -17,7 +17,7 @@ import { cachedRun } from '../state/run';
 import { clip, isolate } from '../format';
 import { useHeightVar } from '../layout/useHeightVar';
 
-export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => void; onCompare: (spec: CompareSpec) => void }) {
+export function Header({ onShowShortcuts, onCompare, onExplore }: { onShowShortcuts: () => void; onCompare: (spec: CompareSpec) => void; onExplore: () => void }) {
   const store = useAppStore();
   const title = useAppState((s) => s.scenario.title);
   const [status, setStatus] = useState('');
@@ -139,6 +139,9 @@ export function Header({ onShowShortcuts, onCompare }: { onShowShortcuts: () => 
             ))}
           </select>
         </label>
+        <button type="button" onClick={onExplore}>
+          Staleness explorer
+        </button>
         <button type="button" aria-pressed={presenter} aria-keyshortcuts="p" onClick={() => setPresenter(store, !presenter)}>
           Presenter mode
         </button>

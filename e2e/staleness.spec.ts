@@ -1,0 +1,80 @@
+// The staleness explorer: the PBS model's curve fills in from a worker,
+// several configurations overlay, W + R > N is consistent at once, bad
+// input is named, and Cancel stops a run.
+
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { button, openDefault } from './helpers';
+
+const rows = (page: Page) => page.locator('.staleness-table tbody tr');
+const percentIn = async (page: Page, row: number, col: number): Promise<number> => Number((await rows(page).nth(row).locator('td').nth(col).textContent())!.replace(/[ %]/g, ''));
+
+test("the paper's exponential setup: about 42 % consistent at t = 0, 99.9 % near 65 ms, and W + R > N at 100 %", async ({ page }) => {
+  await openDefault(page);
+  await button(page, 'Staleness explorer').click();
+  await expect(page.getByRole('heading', { name: 'How stale is eventually consistent?' })).toBeVisible();
+  // The first run fills in as its trials finish, then the progress bar goes.
+  await expect(page.getByRole('progressbar', { name: 'Trials run' })).toHaveCount(0, { timeout: 30_000 });
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('N=3, R=1, W=1; W exp:0.1, A exp:1, R exp:1, S exp:1 (100,000 trials)');
+  const atZero = await percentIn(page, 0, 0);
+  expect(atZero).toBeGreaterThan(40.5);
+  expect(atZero).toBeLessThan(43.5);
+  const t999 = Number((await rows(page).first().locator('td').nth(6).textContent())!.replace(' ms', ''));
+  expect(t999).toBeGreaterThan(52);
+  expect(t999).toBeLessThan(78);
+  await expect(page.getByRole('img', { name: /Probability of a consistent read against time/ })).toBeVisible();
+
+  await button(page, 'Keep this curve').click();
+  await page.getByLabel('R', { exact: true }).fill('2');
+  await page.getByLabel('W', { exact: true }).fill('2');
+  await button(page, 'Run the model').click();
+  await expect(rows(page)).toHaveCount(2);
+  await expect(page.getByRole('progressbar', { name: 'Trials run' })).toHaveCount(0, { timeout: 30_000 });
+  await expect(rows(page).nth(1)).toContainText('N=3, R=2, W=2');
+  for (let col = 0; col < 6; col++) expect(await percentIn(page, 1, col)).toBe(100);
+  await expect(page.locator('.staleness-chart .curve')).toHaveCount(2);
+
+  const results = await new AxeBuilder({ page }).include('.staleness').analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+  await button(page, 'Back to the ring').click();
+  await expect(page.getByRole('slider', { name: 'Timeline', exact: true })).toBeVisible();
+});
+
+test('bad input is named and nothing runs; Cancel stops a long run', async ({ page }) => {
+  await openDefault(page);
+  await button(page, 'Staleness explorer').click();
+  await expect(page.getByRole('progressbar', { name: 'Trials run' })).toHaveCount(0, { timeout: 30_000 });
+  await page.getByLabel('W: the write reaching a replica').fill('exp:fast');
+  await button(page, 'Run the model').click();
+  await expect(page.getByRole('alert')).toContainText('W:');
+  await page.getByLabel('W: the write reaching a replica').fill('exp:0.1');
+  await page.getByLabel('R', { exact: true }).fill('4');
+  await button(page, 'Run the model').click();
+  await expect(page.getByRole('alert')).toContainText('R must be');
+
+  await page.getByLabel('R', { exact: true }).fill('1');
+  await page.getByLabel('Trials').fill('2000000');
+  await button(page, 'Run the model').click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByRole('progressbar', { name: 'Trials run' })).toBeVisible();
+  await button(page, 'Cancel').click();
+  await expect(page.getByRole('progressbar', { name: 'Trials run' })).toHaveCount(0);
+  const shown = await rows(page).first().textContent();
+  await page.waitForTimeout(500);
+  expect(await rows(page).first().textContent()).toBe(shown);
+});
+
+test('on a phone the explorer fits the screen: nothing scrolls sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openDefault(page);
+  await button(page, 'Menu').click();
+  await button(page, 'Staleness explorer').click();
+  await expect(page.getByRole('progressbar', { name: 'Trials run' })).toHaveCount(0, { timeout: 30_000 });
+  await button(page, 'Keep this curve').click();
+  await page.getByLabel('Preset').selectOption('ymmr');
+  await button(page, 'Run the model').click();
+  await expect(rows(page)).toHaveCount(2);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});

@@ -179,6 +179,8 @@ test('what a student taps is at least 44×44 px: playback, stage and answer butt
     await next.scrollIntoViewIfNeeded();
     await next.tap();
     await expectTimeline(page, stops[i + 1]!);
+    // The stage's tab (the Machine tab's chart and picker) fits the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `stage ${i + 2} is wider than the screen`).toBeLessThanOrEqual(390);
   }
   await expect(lessonPanel(page, lesson).getByRole('group', { name: /^Predict:/ })).toBeVisible();
   await expectTouchSized(lessonPanel(page, lesson).getByRole('group', { name: /^Predict:/ }).getByRole('button'), 'answer');

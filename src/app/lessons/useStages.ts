@@ -16,11 +16,15 @@ export function stageStops(s: Pick<AppState, 'scenario' | 'lessonId'>): number[]
   return stepStages(run.stepEvent, run.events);
 }
 
-/** The stage shown: the one the user moved to while the cursor is still on
- *  it, else the last stage at or before the cursor (-1: before the first). */
+/** The stage shown: the one the user moved to while the cursor has not
+ *  passed another stop (it stays shown while Next stage plays the messages
+ *  towards the next one, even when it shares its stop with the stage
+ *  before), else the last stage at or before the cursor (-1: before the
+ *  first). */
 export function shownStage(s: StageState): { stops: number[]; index: number } {
   const stops = stageStops(s);
-  const index = s.stage !== null && stops[s.stage] === s.cursor ? s.stage : currentStage(stops, s.cursor);
+  const byCursor = currentStage(stops, s.cursor);
+  const index = s.stage !== null && byCursor >= 0 && stops[s.stage] === stops[byCursor] ? s.stage : byCursor;
   return { stops, index };
 }
 

@@ -2,7 +2,7 @@
 // asks for: "<field path>: <what is wrong>", about the first problem only —
 // one clear sentence helps a student more than a list of consequences.
 
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { fieldsAt } from './schema';
 import { closestMatch, describeType, formatPath, quote } from './wording';
 

@@ -5,8 +5,13 @@
 //
 // Every object is strict: a typo such as "sloppyQuorom" must be an error,
 // because silently using the default would show a student the wrong system.
+//
+// It is written with zod/mini, whose functions bundle only what is used (the
+// first view loads this file; zod's classic API costs ~27 KB gzipped there).
+// zod/mini sets no locale, so every message a user can see is worded in
+// issues.ts or given here.
 
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { DEFAULT_CLUSTER, DEFAULT_NETWORK, DEFAULT_NODE_COUNT, DEFAULT_SEED, DEFAULT_TITLE } from './defaults';
 import {
   MAX_CLIENT_CHARS,
@@ -28,102 +33,104 @@ import { utf8ByteLength } from './utf8';
 const withoutNegativeZero = (x: number): number => (x === 0 ? 0 : x);
 
 function realNumber(min: number, max: number) {
-  return z.number().min(min).max(max).transform(withoutNegativeZero);
+  return z.pipe(z.number().check(z.gte(min), z.lte(max)), z.transform(withoutNegativeZero));
 }
 
 function wholeNumber(min: number, max: number) {
-  return z.number().min(min).max(max).int().transform(withoutNegativeZero);
+  return z.pipe(z.number().check(z.gte(min), z.lte(max), z.int()), z.transform(withoutNegativeZero));
 }
 
 const time = realNumber(0, MAX_TIME_MS);
 const probability = realNumber(0, 1);
 
 function textUpToBytes(maxBytes: number, minChars: number) {
-  return z
-    .string()
-    .min(minChars)
-    .superRefine((s, ctx) => {
+  return z.string().check(
+    z.minLength(minChars),
+    z.superRefine((s, ctx) => {
       const bytes = utf8ByteLength(s);
       if (bytes > maxBytes) {
         ctx.addIssue({ code: 'custom', message: `is too long (${bytes} bytes; the limit is ${maxBytes} bytes)` });
       }
-    });
+    }),
+  );
 }
 
 // Keys must be non-empty so every view has something to show and click;
 // values may be empty (an empty value is still a write).
 const key = textUpToBytes(MAX_KEY_BYTES, 1);
 const value = textUpToBytes(MAX_VALUE_BYTES, 0);
-const client = z.string().min(1).max(MAX_CLIENT_CHARS);
+const client = z.string().check(z.minLength(1), z.maxLength(MAX_CLIENT_CHARS));
 /** A node named by a step; whether it exists is checked in checks.ts. */
 const nodeRef = z.string();
 const quorum = wholeNumber(1, MAX_NODES);
 
-const nodeId = z.string().regex(NODE_ID_PATTERN, {
-  error: 'must be 1 to 16 letters, digits, "_" or "-"',
-});
+const nodeId = z.string().check(
+  z.regex(NODE_ID_PATTERN, {
+    error: 'must be 1 to 16 letters, digits, "_" or "-"',
+  }),
+);
 
-const nodeIdList = z
-  .array(nodeId)
-  .min(1)
-  .max(MAX_NODES)
-  .superRefine((ids, ctx) => {
+const nodeIdList = z.array(nodeId).check(
+  z.minLength(1),
+  z.maxLength(MAX_NODES),
+  z.superRefine((ids, ctx) => {
     const seen = new Set<string>();
     ids.forEach((id, i) => {
       if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [i], message: `duplicate node id ${JSON.stringify(id)}` });
       seen.add(id);
     });
-  });
+  }),
+);
 
 const nodes = z.union([wholeNumber(1, MAX_NODES), nodeIdList], {
   error: `must be a number of nodes from 1 to ${MAX_NODES}, or a list of node ids like ["a", "b", "c"]`,
 });
 
 // A tick every fraction of a millisecond would flood a run with sessions.
-const interval = time.refine((ms) => ms === 0 || ms >= 1, { error: 'must be 0 (off) or at least 1 ms' });
+const interval = time.check(z.refine((ms) => ms === 0 || ms >= 1, { error: 'must be 0 (off) or at least 1 ms' }));
 
 const antiEntropy = z.strictObject({
-  intervalMs: interval.default(DEFAULT_CLUSTER.antiEntropy.intervalMs),
-  merkleDepth: wholeNumber(0, MAX_MERKLE_DEPTH).default(DEFAULT_CLUSTER.antiEntropy.merkleDepth),
+  intervalMs: z._default(interval, DEFAULT_CLUSTER.antiEntropy.intervalMs),
+  merkleDepth: z._default(wholeNumber(0, MAX_MERKLE_DEPTH), DEFAULT_CLUSTER.antiEntropy.merkleDepth),
 });
 
 export const clusterSchema = z.strictObject({
-  nodes: nodes.default(DEFAULT_NODE_COUNT),
-  vnodes: wholeNumber(1, MAX_VNODES).default(DEFAULT_CLUSTER.vnodes),
-  n: quorum.default(DEFAULT_CLUSTER.n),
-  w: quorum.default(DEFAULT_CLUSTER.w),
-  r: quorum.default(DEFAULT_CLUSTER.r),
-  sloppyQuorum: z.boolean().default(DEFAULT_CLUSTER.sloppyQuorum),
-  hintedHandoff: z.boolean().default(DEFAULT_CLUSTER.hintedHandoff),
-  readRepair: z.enum(['off', 'async', 'blocking']).default(DEFAULT_CLUSTER.readRepair),
-  conflicts: z.enum(['lww', 'vector']).default(DEFAULT_CLUSTER.conflicts),
-  antiEntropy: antiEntropy.prefault({}),
-  tombstoneGraceMs: time.default(DEFAULT_CLUSTER.tombstoneGraceMs),
+  nodes: z._default(nodes, DEFAULT_NODE_COUNT),
+  vnodes: z._default(wholeNumber(1, MAX_VNODES), DEFAULT_CLUSTER.vnodes),
+  n: z._default(quorum, DEFAULT_CLUSTER.n),
+  w: z._default(quorum, DEFAULT_CLUSTER.w),
+  r: z._default(quorum, DEFAULT_CLUSTER.r),
+  sloppyQuorum: z._default(z.boolean(), DEFAULT_CLUSTER.sloppyQuorum),
+  hintedHandoff: z._default(z.boolean(), DEFAULT_CLUSTER.hintedHandoff),
+  readRepair: z._default(z.enum(['off', 'async', 'blocking']), DEFAULT_CLUSTER.readRepair),
+  conflicts: z._default(z.enum(['lww', 'vector']), DEFAULT_CLUSTER.conflicts),
+  antiEntropy: z.prefault(antiEntropy, {}),
+  tombstoneGraceMs: z._default(time, DEFAULT_CLUSTER.tombstoneGraceMs),
   // A zero timeout would retry hand-offs at the same instant forever.
-  requestTimeoutMs: realNumber(1, MAX_TIME_MS).default(DEFAULT_CLUSTER.requestTimeoutMs),
-  failureDetectionMs: time.default(DEFAULT_CLUSTER.failureDetectionMs),
+  requestTimeoutMs: z._default(realNumber(1, MAX_TIME_MS), DEFAULT_CLUSTER.requestTimeoutMs),
+  failureDetectionMs: z._default(time, DEFAULT_CLUSTER.failureDetectionMs),
 });
 
-const uniformLatency = z
-  .strictObject({ kind: z.literal('uniform'), min: time, max: time })
-  .superRefine((l, ctx) => {
+const uniformLatency = z.strictObject({ kind: z.literal('uniform'), min: time, max: time }).check(
+  z.superRefine((l, ctx) => {
     if (l.min > l.max) {
       ctx.addIssue({ code: 'custom', path: ['max'], message: `must be at least min (${l.min})` });
     }
-  });
+  }),
+);
 
 export const latencySchemas = {
   fixed: z.strictObject({ kind: z.literal('fixed'), ms: time }),
   uniform: uniformLatency,
-  exponential: z.strictObject({ kind: z.literal('exponential'), mean: z.number().gt(0).max(MAX_TIME_MS) }),
+  exponential: z.strictObject({ kind: z.literal('exponential'), mean: z.number().check(z.gt(0), z.lte(MAX_TIME_MS)) }),
 };
 
 const latency = z.discriminatedUnion('kind', [latencySchemas.fixed, latencySchemas.uniform, latencySchemas.exponential]);
 
 export const networkSchema = z.strictObject({
-  latency: latency.default(() => ({ ...DEFAULT_NETWORK.latency })),
-  dropRate: probability.default(DEFAULT_NETWORK.dropRate),
-  duplicateRate: probability.default(DEFAULT_NETWORK.duplicateRate),
+  latency: z._default(latency, () => ({ ...DEFAULT_NETWORK.latency })),
+  dropRate: z._default(probability, DEFAULT_NETWORK.dropRate),
+  duplicateRate: z._default(probability, DEFAULT_NETWORK.duplicateRate),
 });
 
 const at = time;
@@ -131,15 +138,15 @@ const at = time;
 export const stepSchemas = {
   put: z.strictObject({
     at, do: z.literal('put'), client, key, value,
-    coordinator: nodeRef.optional(), w: quorum.optional(), blind: z.boolean().optional(),
+    coordinator: z.optional(nodeRef), w: z.optional(quorum), blind: z.optional(z.boolean()),
   }),
-  get: z.strictObject({ at, do: z.literal('get'), client, key, coordinator: nodeRef.optional(), r: quorum.optional() }),
-  delete: z.strictObject({ at, do: z.literal('delete'), client, key, coordinator: nodeRef.optional(), w: quorum.optional() }),
-  kill: z.strictObject({ at, do: z.literal('kill'), node: nodeRef, wipe: z.boolean().optional() }),
+  get: z.strictObject({ at, do: z.literal('get'), client, key, coordinator: z.optional(nodeRef), r: z.optional(quorum) }),
+  delete: z.strictObject({ at, do: z.literal('delete'), client, key, coordinator: z.optional(nodeRef), w: z.optional(quorum) }),
+  kill: z.strictObject({ at, do: z.literal('kill'), node: nodeRef, wipe: z.optional(z.boolean()) }),
   revive: z.strictObject({ at, do: z.literal('revive'), node: nodeRef }),
   partition: z.strictObject({
     at, do: z.literal('partition'),
-    groups: z.array(z.array(nodeRef).min(1).max(MAX_NODES)).min(1).max(MAX_NODES),
+    groups: z.array(z.array(nodeRef).check(z.minLength(1), z.maxLength(MAX_NODES))).check(z.minLength(1), z.maxLength(MAX_NODES)),
   }),
   cut: z.strictObject({ at, do: z.literal('cut'), from: nodeRef, to: nodeRef }),
   heal: z.strictObject({ at, do: z.literal('heal') }),
@@ -149,21 +156,22 @@ export const stepSchemas = {
   }),
   skew: z.strictObject({ at, do: z.literal('skew'), node: nodeRef, offsetMs: realNumber(-MAX_TIME_MS, MAX_TIME_MS) }),
   drop: z.strictObject({ at, do: z.literal('drop'), rate: probability }),
-  load: z.strictObject({ at, do: z.literal('load'), node: nodeRef, key, value, ts: realNumber(0, Number.MAX_SAFE_INTEGER).optional() }),
+  load: z.strictObject({ at, do: z.literal('load'), node: nodeRef, key, value, ts: z.optional(realNumber(0, Number.MAX_SAFE_INTEGER)) }),
 };
 
-const step = z.discriminatedUnion('do', [
+/** One element of `steps` (the editor validates a step on its own with it). */
+export const stepSchema = z.discriminatedUnion('do', [
   stepSchemas.put, stepSchemas.get, stepSchemas.delete, stepSchemas.kill, stepSchemas.revive, stepSchemas.partition,
   stepSchemas.cut, stepSchemas.heal, stepSchemas.repair, stepSchemas.skew, stepSchemas.drop, stepSchemas.load,
 ]);
 
 export const scenarioSchema = z.strictObject({
   version: z.literal(1),
-  title: z.string().max(MAX_TITLE_CHARS).default(DEFAULT_TITLE),
-  seed: wholeNumber(0, MAX_SEED).default(DEFAULT_SEED),
-  cluster: clusterSchema.prefault({}),
-  network: networkSchema.prefault({}),
-  steps: z.array(step).max(MAX_STEPS).default(() => []),
+  title: z._default(z.string().check(z.maxLength(MAX_TITLE_CHARS)), DEFAULT_TITLE),
+  seed: z._default(wholeNumber(0, MAX_SEED), DEFAULT_SEED),
+  cluster: z.prefault(clusterSchema, {}),
+  network: z.prefault(networkSchema, {}),
+  steps: z._default(z.array(stepSchema).check(z.maxLength(MAX_STEPS)), () => []),
 });
 
 /** What the schema produces: like SimScenario, but `cluster.nodes` may still be a count. */

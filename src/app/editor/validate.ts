@@ -4,11 +4,11 @@
 // file would, but an edit re-validates only the piece it changed: a keystroke
 // costs the same with 5 steps or 200,000.
 
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { checkScenario, checkStep } from '../../scenario/checks';
 import { describeIssues } from '../../scenario/issues';
 import { resolveScenario } from '../../scenario/resolve';
-import { scenarioSchema } from '../../scenario/schema';
+import { scenarioSchema, stepSchema } from '../../scenario/schema';
 import { escapeControls, formatPath, MAX_MESSAGE_CHARS, oneLine, shorten } from '../../scenario/wording';
 import type { NodeId, SimScenario, Step } from '../../sim/types';
 import { headerJson, stepJson, type DraftStep, type HeaderText } from './draft';
@@ -16,7 +16,7 @@ import { headerJson, stepJson, type DraftStep, type HeaderText } from './draft';
 type Issue = z.core.$ZodIssue;
 
 /** The schema of one element of `steps`: the one scenarioSchema itself uses. */
-const STEP_SCHEMA = scenarioSchema.shape.steps.unwrap().element;
+const STEP_SCHEMA = stepSchema;
 
 /** parseScenario's wording of a problem (one line, controls escaped, capped). */
 function asParseWords(message: string): string {

@@ -4,6 +4,7 @@
 import type { AppRun } from '../state/run';
 import { SpaceTime } from './SpaceTime';
 import { EventLog } from './EventLog';
+import { Monitoring } from '../monitoring/Monitoring';
 
 /** `horizon`: the last event the log may show (a lesson's open question). */
 export default function StoryBody({ run, cursor, horizon }: { run: AppRun; cursor: number; horizon: number }) {
@@ -11,6 +12,7 @@ export default function StoryBody({ run, cursor, horizon }: { run: AppRun; curso
     <>
       <SpaceTime run={run} cursor={cursor} />
       <EventLog run={run} cursor={cursor} horizon={horizon} />
+      <Monitoring run={run} cursor={cursor} />
     </>
   );
 }

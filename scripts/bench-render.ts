@@ -19,9 +19,14 @@
 //  (f)–(h) slow spots (scripts/benchSlowSpots.ts): selecting a node that
 //      holds 1,500 keys, opening the Merkle lesson (from the Lessons dialog
 //      and from its link), End with the 1,500-key node selected — each
-//      --repeats times on a fresh page (default 5), target under 100 ms.
+//      --repeats times on a fresh page (default 5), target under 100 ms;
+//  (i) the scenario of `npm run bench`'s whole CLI run (16 nodes, 10,000
+//      operations) opened from its link until the page answers a key press
+//      (scripts/benchOpen.ts), --repeats fresh pages, target under 1 s;
+//  (j) every lesson opened from the Lessons dialog, until its first stage
+//      has painted (scripts/benchOpen.ts), target under 100 ms.
 //
-// `--only a,b,c,d,e,f,g,h` runs some of them (default: all).
+// `--only a,b,c,d,e,f,g,h,i,j` runs some of them (default: all).
 //
 // It serves the built app itself with `vite preview` on a free port,
 // building dist/ first when it is missing or older than the sources (the
@@ -45,6 +50,7 @@ import { Kernel } from '../src/sim/kernel';
 import { Timeline } from '../src/sim/timeline';
 import { measureBigLoad, measureEditor5k, measureHostile, type LoadResult } from './benchRobust';
 import { measureBigNode, measureMerkleLesson, type SlowSpotResult } from './benchSlowSpots';
+import { measureLessons, measureOpen, OPEN_TARGET_MS, type OpenResult } from './benchOpen';
 import { lessonById } from '../src/scenario/lessons';
 import type { SimScenario } from '../src/sim/types';
 
@@ -72,7 +78,7 @@ interface Options {
 }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { only: new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']), json: false, check: false, seconds: 5, jumps: 30, rounds: 1, repeats: 5, url: null, dist: null };
+  const o: Options = { only: new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j']), json: false, check: false, seconds: 5, jumps: 30, rounds: 1, repeats: 5, url: null, dist: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => {
@@ -95,7 +101,7 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--url') o.url = value();
     else if (a === '--dist') o.dist = value();
     else if (a === '--help' || a === '-h') {
-      console.log('usage: npm run bench:render [-- --json] [--check] [--only a,b,c,d,e,f,g,h] [--seconds 5] [--jumps 30] [--rounds 1] [--repeats 5] [--url URL] [--dist DIR]');
+      console.log('usage: npm run bench:render [-- --json] [--check] [--only a,b,c,d,e,f,g,h,i,j] [--seconds 5] [--jumps 30] [--rounds 1] [--repeats 5] [--url URL] [--dist DIR]');
       process.exit(0);
     } else throw new Error(`unknown argument "${a}"`);
   }
@@ -515,6 +521,7 @@ async function main(): Promise<void> {
   let bigLoad: LoadResult | null = null;
   let editor: Awaited<ReturnType<typeof measureEditor5k>> | null = null;
   const slowSpots: SlowSpotResult[] = [];
+  let openLink: OpenResult | null = null;
   try {
     for (let i = 0; i < opts.rounds && (opts.only.has('a') || opts.only.has('b')); i++) {
       const load = loadavg().map(round2);
@@ -534,6 +541,8 @@ async function main(): Promise<void> {
       const merkle = await measureMerkleLesson(browser, url, opts.repeats, encodeScenario(lessonById('anti-entropy')!.scenario));
       slowSpots.push(merkle.open, merkle.link, merkle.defaultLink);
     }
+    if (opts.only.has('i')) openLink = await measureOpen(browser, url, opts.repeats);
+    if (opts.only.has('j')) slowSpots.push(...(await measureLessons(browser, url, opts.repeats)));
   } finally {
     await browser.close();
     stop();
@@ -550,6 +559,7 @@ async function main(): Promise<void> {
       bigLoad,
       editor5k: editor,
       slowSpots: slowSpots.map((r) => ({ ...r, meetsTarget: r.worstMs < SLOW_SPOT_TARGET_MS })),
+      openLink,
       rounds: rounds.map((r) => ({
         loadavg: r.load,
         loadavgAfter: r.loadAfter,
@@ -618,12 +628,22 @@ async function main(): Promise<void> {
       console.log(
         `  (e) editor, 5,000 steps: open ${editor.openMs.toFixed(0)} ms (again ${editor.reopenMs.toFixed(0)} ms); keystroke in a step median ${editor.stepKeyMedianMs.toFixed(0)} ms (max ${editor.stepKeyMaxMs.toFixed(0)}), in a cluster field median ${editor.clusterKeyMedianMs.toFixed(0)} ms (max ${editor.clusterKeyMaxMs.toFixed(0)})`,
       );
-    if (slowSpots.length > 0) console.log(`  (f)–(h) slow spots, until painted (${opts.repeats} fresh pages each; target under ${SLOW_SPOT_TARGET_MS} ms)`);
+    if (slowSpots.length > 0) console.log(`  (f)–(h), (j) slow spots and lessons, until painted (${opts.repeats} fresh pages each; target under ${SLOW_SPOT_TARGET_MS} ms)`);
     for (const r of slowSpots)
       console.log(
         `      ${r.name.padEnd(72)} median ${fmt(r.medianMs)}  worst ${fmt(r.worstMs)}  longest task ${r.longestTaskMs.toFixed(0)} ms` +
           (r.feedbackMedianMs !== undefined ? `; progress shown after ${r.feedbackMedianMs.toFixed(0)} ms (median)` : ''),
       );
+    if (openLink) {
+      const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
+      const range = (xs: number[]) => `median ${med(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
+      const runs = openLink.runs;
+      console.log(`  (i) ${openLink.name} (${openLink.linkChars} chars, ${runs.map((r) => r.events).join('/')} events; ${runs.length} fresh pages; target under ${OPEN_TARGET_MS} ms)`);
+      console.log(`      End answered and painted: ${range(runs.map((r) => r.answeredMs))}; Timeline shown: ${range(runs.map((r) => r.timelineMs))}`);
+      console.log(
+        `      first paint: ${range(runs.flatMap((r) => (r.firstPaintMs === null ? [] : [r.firstPaintMs])))}; longest task ${Math.max(...runs.map((r) => r.longestTaskMs)).toFixed(0)} ms; presses ${runs.map((r) => r.presses).join('/')}`,
+      );
+    }
   }
   if (opts.check) {
     const best = rounds.some((r) => r.frames === null || framesMet(r.frames.playing)) && rounds.some((r) => r.jumps === null || r.jumps.jumps.p95 <= JUMP_TARGET_MS);

@@ -65,7 +65,7 @@ export interface SlowSpotResult {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? NaN;
 
-function summarise(name: string, runs: Timing[]): SlowSpotResult {
+export function summarise(name: string, runs: Timing[]): SlowSpotResult {
   const feedback = runs.flatMap((r) => (r.feedbackMs === undefined ? [] : [r.feedbackMs]));
   return {
     name,
@@ -77,7 +77,7 @@ function summarise(name: string, runs: Timing[]): SlowSpotResult {
   };
 }
 
-async function freshPage(browser: Browser): Promise<{ page: Page; close: () => Promise<void> }> {
+export async function freshPage(browser: Browser): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   await context.addInitScript('globalThis.__name ??= (fn) => fn;');
   await context.addInitScript(() => {
@@ -101,7 +101,7 @@ type Until = 'end' | 'start' | { text: string } | { inspecting: string };
  * which `until` holds. Returns the time and the longest task that started
  * meanwhile.
  */
-async function timeInPage(page: Page, act: Act, until: Until, feedback?: string): Promise<Timing> {
+export async function timeInPage(page: Page, act: Act, until: Until, feedback?: string): Promise<Timing> {
   // Settle first: whatever the page was doing must not be counted.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   await page.waitForTimeout(200);

@@ -63,6 +63,56 @@ export function faultyWorkload(nodes: number, ops: number, seed = 42): SimScenar
   };
 }
 
+/**
+ * The scenario of issue 15's whole-CLI-run figure: 16 nodes, 10,000 client
+ * operations over 200 keys, exponential latency (mean 5 ms) and 1 % of
+ * messages lost from the start; a node killed every 800 operations and
+ * revived 400 later (never more than one down), and one partition into two
+ * groups from operation 4,000 to 6,000. Deterministic: every draw comes from
+ * the sim's own PRNG seeded with `seed`.
+ */
+export function cliRunScenario(seed = 15): SimScenario {
+  const nodes = 16;
+  const ops = 10_000;
+  const keys = 200;
+  const rng = new Prng(seed);
+  const ids: NodeId[] = Array.from({ length: nodes }, (_, i) => `n${i + 1}`);
+  const steps: Step[] = [];
+  let at = 0;
+  let down: NodeId | null = null;
+  for (let i = 0; i < ops; i++) {
+    at += 1 + rng.int(3);
+    const key = `k${rng.int(keys)}`;
+    const client = `c${rng.int(20)}`;
+    const roll = rng.float();
+    if (roll < 0.55) steps.push({ at, do: 'get', client, key });
+    else if (roll < 0.95) steps.push({ at, do: 'put', client, key, value: `v${i}` });
+    else steps.push({ at, do: 'delete', client, key });
+    if (i % 400 === 199) {
+      if (down !== null) {
+        steps.push({ at, do: 'revive', node: down });
+        down = null;
+      } else {
+        down = ids[rng.int(nodes)]!;
+        steps.push({ at, do: 'kill', node: down });
+      }
+    }
+    if (i === 4_000) {
+      const split = 4 + rng.int(nodes - 8);
+      steps.push({ at, do: 'partition', groups: [ids.slice(0, split), ids.slice(split)] });
+    }
+    if (i === 6_000) steps.push({ at, do: 'heal' });
+  }
+  return {
+    version: 1,
+    title: 'benchmark: 16 nodes, 10,000 operations over 200 keys, kills, a partition, 1% drops',
+    seed,
+    cluster: { ...BASE_CLUSTER, nodes: ids },
+    network: { latency: { kind: 'exponential', mean: 5 }, dropRate: 0.01, duplicateRate: 0 },
+    steps,
+  };
+}
+
 /** Two replicas holding the same `keys` keys but for one, then one repair. */
 export function merkleRepairScenario(keys: number, merkleDepth: number): SimScenario {
   const steps: Step[] = [];

@@ -10,6 +10,8 @@
 //   node-down-hints    n3 is down; the node holding the hint for n3 is inspected
 //   merkle-session     an anti-entropy session between n2 and n5, Merkle tab
 //   stale-read         n3 answered an R = 1 read from its stale copy
+//   machine-tab        the Machine tab: the write at 105 ms, its statechart
+//   staleness-explorer the Staleness explorer with its first curve
 //
 // Files: <out>/<state>-desktop.png, <out>/<state>-phone.png (the phone's
 // screen as it first shows) and <out>/<state>-phone-full.png (the whole page;
@@ -226,6 +228,30 @@ const STATES = [
     },
   },
   {
+    name: 'machine-tab',
+    link: () => linkOf(STORY),
+    setup: async (page, notes) => {
+      await seekToTime(page, 105);
+      await activate(page.getByRole('button', { name: /^Node n2, / }));
+      await clickTab(page, 'Machine');
+      await page.locator('.machine-chart').waitFor();
+      const text = await page.getByRole('tabpanel').first().innerText();
+      if (!/State:/.test(text)) notes.push(`the Machine tab shows no state: "${text.slice(0, 120)}"`);
+    },
+  },
+  {
+    name: 'staleness-explorer',
+    link: () => linkOf(STORY),
+    setup: async (page, notes) => {
+      const menu = page.getByRole('button', { name: 'Menu', exact: true });
+      if (await menu.isVisible()) await activate(menu);
+      await activate(page.getByRole('button', { name: 'Staleness explorer', exact: true }));
+      // Let the first configuration's trials stream in.
+      await page.waitForTimeout(2500);
+      if ((await page.locator('svg path').count()) === 0) notes.push('the explorer drew no curve');
+    },
+  },
+  {
     name: 'stale-read',
     link: () => linkOf(STORY),
     setup: async (page, notes) => {
@@ -426,8 +452,10 @@ async function main() {
         if (!job.clock) await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
         const file = join(opts.out, job.file);
         await page.screenshot({ path: file, fullPage: job.fullPage, animations: job.clock ? 'allow' : 'disabled' });
-        const here = await position(page);
-        console.log(`${file}  (event ${here.value} of ${here.max}${Number.isNaN(here.timeMs) ? '' : `, ${here.timeMs} ms`})${notes.length ? `\n    note: ${notes.join('\n    note: ')}` : ''}`);
+        // The explorer replaces the run's views: there is no Timeline to read.
+        const here = (await timeline(page).count()) > 0 ? await position(page) : null;
+        const where = here ? `  (event ${here.value} of ${here.max}${Number.isNaN(here.timeMs) ? '' : `, ${here.timeMs} ms`})` : '';
+        console.log(`${file}${where}${notes.length ? `\n    note: ${notes.join('\n    note: ')}` : ''}`);
       } catch (e) {
         problems++;
         console.error(`${job.file}: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`);

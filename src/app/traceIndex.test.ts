@@ -114,5 +114,7 @@ describe('helpers', () => {
     expect(typicalLatencyMs({ kind: 'fixed', ms: 5 })).toBe(5);
     expect(typicalLatencyMs({ kind: 'uniform', min: 2, max: 8 })).toBe(5);
     expect(typicalLatencyMs({ kind: 'exponential', mean: 7 })).toBe(7);
+    // Per leg: the mean over the four legs, an omitted leg counting as the write's.
+    expect(typicalLatencyMs({ write: { kind: 'fixed', ms: 10 }, ack: { kind: 'fixed', ms: 2 } })).toBe((10 + 2 + 10 + 10) / 4);
   });
 });

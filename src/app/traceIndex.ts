@@ -11,7 +11,8 @@ import type { SessionOutcome } from '../sim/machines/protocol';
 import type { Message } from '../sim/messages';
 import type { DropReason } from '../sim/network';
 import type { OpType, TraceRecord } from '../sim/trace';
-import type { Latency, NodeId } from '../sim/types';
+import { isPerLeg, LATENCY_LEGS, legDistribution } from '../sim/latency';
+import type { Latency, LatencyDistribution, NodeId } from '../sim/types';
 import type { Sibling } from '../sim/versions';
 import { glyphKindOf, type GlyphKind } from './messageKinds';
 
@@ -372,8 +373,17 @@ export function messagesInWindow(index: TraceIndex, cursor: number, fromMs: numb
   return out;
 }
 
-/** The typical one-way latency of a network, to size fades and time windows. */
+/**
+ * The typical one-way latency of a network, to size fades and time windows:
+ * a distribution's mean, or with one per leg the mean over the four legs
+ * (a request crosses each once).
+ */
 export function typicalLatencyMs(latency: Latency): number {
+  if (!isPerLeg(latency)) return meanMs(latency);
+  return LATENCY_LEGS.reduce((sum, leg) => sum + meanMs(legDistribution(latency, leg)), 0) / LATENCY_LEGS.length;
+}
+
+function meanMs(latency: LatencyDistribution): number {
   switch (latency.kind) {
     case 'fixed':
       return latency.ms;

@@ -38,6 +38,14 @@ describe('compactScenario', () => {
     expect(compactScenario(parsed({ version: 1, steps })).steps).toStrictEqual(steps);
   });
 
+  it('keeps latency per leg as written, omitted legs omitted, and parses it back the same', () => {
+    const latency = { write: { kind: 'exponential', mean: 10 }, ack: { kind: 'fixed', ms: 1 }, response: { kind: 'uniform', min: 1, max: 2 } };
+    const s = parsed({ version: 1, network: { latency }, steps: [] });
+    expect(s.network.latency).toStrictEqual(latency);
+    expect(compactScenario(s).network).toStrictEqual({ latency });
+    expect(parsed(compactScenario(s))).toStrictEqual(s);
+  });
+
   it('parses back to the same scenario', () => {
     expect(parsed(compactScenario(DEFAULT_SCENARIO))).toStrictEqual(DEFAULT_SCENARIO);
   });

@@ -66,6 +66,15 @@ const cases: [string, unknown, string][] = [
   ['fixed latency without ms', { version: 1, network: { latency: { kind: 'fixed' } } }, 'network.latency.ms: required'],
   ['uniform min above max', { version: 1, network: { latency: { kind: 'uniform', min: 5, max: 2 } } }, 'network.latency.max: must be at least min (5)'],
   ['exponential mean of zero', { version: 1, network: { latency: { kind: 'exponential', mean: 0 } } }, 'network.latency.mean: must be greater than 0 (got 0)'],
+  // Latency per leg (the WARS legs): errors name the leg's field.
+  ['unknown leg', { version: 1, network: { latency: { write: { kind: 'fixed', ms: 1 }, acks: { kind: 'fixed', ms: 1 } } } }, 'network.latency.acks: unknown field (did you mean "ack"?)'],
+  ['leg with a bad mean', { version: 1, network: { latency: { write: { kind: 'fixed', ms: 1 }, ack: { kind: 'exponential', mean: 0 } } } }, 'network.latency.ack.mean: must be greater than 0 (got 0)'],
+  ['leg of an unknown kind', { version: 1, network: { latency: { write: { kind: 'fixed', ms: 1 }, read: { kind: 'gauss' } } } }, 'network.latency.read.kind: unknown latency kind "gauss"; use one of: fixed, uniform, exponential'],
+  ['leg with a typo in its field', { version: 1, network: { latency: { write: { kind: 'fixed', ms: 1 }, response: { kind: 'fixed', mss: 1 } } } }, 'network.latency.response.mss: unknown field (did you mean "ms"?)'],
+  ['leg range the wrong way round', { version: 1, network: { latency: { write: { kind: 'uniform', min: 5, max: 2 } } } }, 'network.latency.write.max: must be at least min (5)'],
+  ['legs without write', { version: 1, network: { latency: { ack: { kind: 'fixed', ms: 1 } } } }, 'network.latency.write: required'],
+  ['leg as a number', { version: 1, network: { latency: { write: 5 } } }, 'network.latency.write: must be an object, not a number (got 5)'],
+  ['kind beside the legs', { version: 1, network: { latency: { kind: 'fixed', ms: 1, write: { kind: 'fixed', ms: 1 }, read: { kind: 'fixed', ms: 2 } } } }, 'network.latency.kind: unknown field; also unknown: "ms"'],
   ['drop rate above 1', { version: 1, network: { dropRate: 1.5 } }, 'network.dropRate: must be at most 1 (got 1.5)'],
   ['negative duplicate rate', { version: 1, network: { duplicateRate: -0.1 } }, 'network.duplicateRate: must be at least 0 (got -0.1)'],
 

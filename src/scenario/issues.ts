@@ -3,7 +3,7 @@
 // one clear sentence helps a student more than a list of consequences.
 
 import type { z } from 'zod/mini';
-import { fieldsAt } from './schema';
+import { fieldsAt, latencyFormOf } from './schema';
 import { closestMatch, describeType, formatPath, quote } from './wording';
 
 type Issue = z.core.$ZodIssue;
@@ -26,10 +26,15 @@ function startsWith(path: readonly PropertyKey[], prefix: readonly PropertyKey[]
 
 /** The message for the first issue; an unknown field in the same object wins, as it is usually the cause. */
 export function describeIssues(issues: readonly Issue[]): string {
+  const chosen = firstProblem(issues);
+  return chosen === undefined ? 'scenario: is not valid' : describeIssue(chosen);
+}
+
+function firstProblem(issues: readonly Issue[]): Issue | undefined {
   const first = issues[0];
-  if (first === undefined) return 'scenario: is not valid';
+  if (first === undefined) return undefined;
   const unknownField = issues.find((i) => i.code === 'unrecognized_keys' && startsWith(first.path, i.path));
-  return describeIssue(unknownField ?? first);
+  return unknownField ?? first;
 }
 
 function got(input: unknown): string {
@@ -44,7 +49,7 @@ function describeIssue(issue: Issue): string {
   if (issue.code === 'unrecognized_keys') return describeUnknownFields(issue);
   if (issue.code === 'invalid_union' && issue.discriminator !== undefined) return describeUnknownKind(issue, issue.discriminator);
   if (issue.code === 'invalid_union') {
-    const inner = soleRelevantBranch(issue);
+    const inner = latencyBranch(issue) ?? soleRelevantBranch(issue);
     if (inner !== undefined) return describeIssue({ ...inner, path: [...issue.path, ...inner.path] });
   }
   return `${formatPath(issue.path)}: ${problem(issue)}`;
@@ -54,6 +59,16 @@ function describeIssue(issue: Issue): string {
 function isWrongTypeAtRoot(issue: Issue): boolean {
   if (issue.code !== 'invalid_type' || issue.path.length > 0) return false;
   return !(issue.expected === 'int' && typeof issue.input === 'number');
+}
+
+/**
+ * `network.latency` is one distribution or one per leg; the fields the input
+ * has say which the author meant, and the error is that form's first
+ * problem (`network.latency.ack.mean: …`, or `network.latency.kind: required`).
+ */
+function latencyBranch(issue: z.core.$ZodIssueInvalidUnion): Issue | undefined {
+  if (issue.path.length !== 2 || issue.path[0] !== 'network' || issue.path[1] !== 'latency') return undefined;
+  return firstProblem(issue.errors[latencyFormOf(issue.input)] ?? []);
 }
 
 /**

@@ -2,7 +2,7 @@
 // `cluster.nodes` may be a count, which becomes ids n1..nK. Everything is
 // copied so that no parsed scenario shares an object with another.
 
-import type { SimScenario } from '../sim/types';
+import type { Latency, SimScenario } from '../sim/types';
 import { nodeIdsForCount } from './defaults';
 import type { ScenarioShape } from './schema';
 
@@ -17,7 +17,17 @@ export function resolveScenario(shape: ScenarioShape): SimScenario {
       nodes: typeof cluster.nodes === 'number' ? nodeIdsForCount(cluster.nodes) : [...cluster.nodes],
       antiEntropy: { ...cluster.antiEntropy },
     },
-    network: { ...network, latency: { ...network.latency } },
+    network: { ...network, latency: copyLatency(network.latency) },
     steps: shape.steps,
   };
+}
+
+/** A fresh copy of a latency, each leg's object included; omitted legs stay omitted. */
+function copyLatency(latency: Latency): Latency {
+  if ('kind' in latency) return { ...latency };
+  const out: Latency = { write: { ...latency.write } };
+  if (latency.ack) out.ack = { ...latency.ack };
+  if (latency.read) out.read = { ...latency.read };
+  if (latency.response) out.response = { ...latency.response };
+  return out;
 }

@@ -125,7 +125,33 @@ export const latencySchemas = {
   exponential: z.strictObject({ kind: z.literal('exponential'), mean: z.number().check(z.gt(0), z.lte(MAX_TIME_MS)) }),
 };
 
-const latency = z.discriminatedUnion('kind', [latencySchemas.fixed, latencySchemas.uniform, latencySchemas.exponential]);
+const distribution = z.discriminatedUnion('kind', [latencySchemas.fixed, latencySchemas.uniform, latencySchemas.exponential]);
+
+/**
+ * One distribution per leg of the WARS model (Bailis et al., VLDB 2012), a
+ * backwards-compatible addition to contract 1: `write` is required and an
+ * omitted leg takes its distribution (when the run draws, in sim/latency.ts;
+ * the parsed scenario keeps it omitted, so a share link stays as written).
+ */
+export const legLatencySchema = z.strictObject({
+  write: distribution,
+  ack: z.optional(distribution),
+  read: z.optional(distribution),
+  response: z.optional(distribution),
+});
+
+/**
+ * A single distribution (the original form) or one per leg. Which one the
+ * input meant is decided by its fields (`latencyFormOf`), so an error names
+ * the field inside the form the author was writing (issues.ts).
+ */
+const latency = z.union([distribution, legLatencySchema]);
+
+/** The branch of `latency` an input was written as: 1 (per leg) when it names a leg, else 0. */
+export function latencyFormOf(input: unknown): 0 | 1 {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return 0;
+  return Object.keys(legLatencySchema.shape).some((leg) => Object.hasOwn(input, leg)) ? 1 : 0;
+}
 
 export const networkSchema = z.strictObject({
   latency: z._default(latency, () => ({ ...DEFAULT_NETWORK.latency })),
@@ -193,7 +219,8 @@ export function fieldsAt(path: readonly PropertyKey[], input: unknown): string[]
   if (p === 'cluster') return Object.keys(clusterSchema.shape);
   if (p === 'cluster.antiEntropy') return Object.keys(antiEntropy.shape);
   if (p === 'network') return Object.keys(networkSchema.shape);
-  if (p === 'network.latency') return shapeOf(latencySchemas, kindOf('kind'));
+  if (p === 'network.latency') return latencyFormOf(input) === 1 ? Object.keys(legLatencySchema.shape) : shapeOf(latencySchemas, kindOf('kind'));
+  if (path.length === 3 && p.startsWith('network.latency.')) return shapeOf(latencySchemas, kindOf('kind'));
   if (path.length === 2 && path[0] === 'steps') return shapeOf(stepSchemas, kindOf('do'));
   return [];
 }

@@ -46,6 +46,14 @@ describe('decodeScenario', () => {
     );
   });
 
+  it('gives back latency given per leg exactly, omitted legs still omitted', () => {
+    const scenario = structuredClone(DEFAULT_SCENARIO);
+    scenario.network.latency = { write: { kind: 'exponential', mean: 10 }, read: { kind: 'uniform', min: 0.5, max: 2 } };
+    const decoded = decodeScenario(encodeScenario(scenario));
+    expect(decoded).toStrictEqual({ ok: true, scenario });
+    expect(decoded.ok && 'ack' in decoded.scenario.network.latency).toBe(false);
+  });
+
   it('gives back the timeline position', () => {
     fc.assert(
       fc.property(validScenario, fc.nat(), (scenario, at) => {

@@ -8,7 +8,7 @@
 // and timeouts, latencies and intervals that keep a run to a few hundred events.
 
 import fc from 'fast-check';
-import type { ClusterConfig, Latency, NetworkConfig, NodeId, SimScenario, Step } from './types';
+import type { ClusterConfig, Latency, LatencyDistribution, NetworkConfig, NodeId, SimScenario, Step } from './types';
 
 export const KEYS = ['a', 'b', 'c'] as const;
 export const CLIENTS = ['alice', 'bob', 'carol'] as const;
@@ -33,11 +33,24 @@ const dropRate = fc.constantFrom(0, 0, 0, 0.1, 0.1, 0.3, 0.3, 0.5, 0.5, 1);
  * mean of at most 5 ms, so that a message outliving a 100 ms timeout is a
  * once-in-10⁸ event rather than a flaky test.
  */
-export function latency(maxMs: number, bounded = false): fc.Arbitrary<Latency> {
+export function distribution(maxMs: number, bounded = false): fc.Arbitrary<LatencyDistribution> {
   return fc.oneof(
-    fc.integer({ min: 0, max: maxMs }).map((ms): Latency => ({ kind: 'fixed', ms })),
-    fc.tuple(fc.integer({ min: 0, max: maxMs }), fc.integer({ min: 0, max: maxMs })).map(([x, y]): Latency => ({ kind: 'uniform', min: Math.min(x, y), max: Math.max(x, y) })),
-    fc.integer({ min: 1, max: bounded ? 5 : Math.max(1, Math.round(maxMs / 2)) }).map((mean): Latency => ({ kind: 'exponential', mean })),
+    fc.integer({ min: 0, max: maxMs }).map((ms): LatencyDistribution => ({ kind: 'fixed', ms })),
+    fc.tuple(fc.integer({ min: 0, max: maxMs }), fc.integer({ min: 0, max: maxMs })).map(([x, y]): LatencyDistribution => ({ kind: 'uniform', min: Math.min(x, y), max: Math.max(x, y) })),
+    fc.integer({ min: 1, max: bounded ? 5 : Math.max(1, Math.round(maxMs / 2)) }).map((mean): LatencyDistribution => ({ kind: 'exponential', mean })),
+  );
+}
+
+/**
+ * One distribution for every message, or (a quarter of the time) one per
+ * WARS leg with some legs left to default to the write's — so acks, reads
+ * and responses overtaking or trailing the writes get exercised too.
+ */
+export function latency(maxMs: number, bounded = false): fc.Arbitrary<Latency> {
+  const one = distribution(maxMs, bounded);
+  return fc.oneof(
+    { arbitrary: one, weight: 3 },
+    { arbitrary: fc.record({ write: one, ack: one, read: one, response: one }, { requiredKeys: ['write'] }), weight: 1 },
   );
 }
 

@@ -368,7 +368,7 @@ export class Kernel {
   }
 
   private send(from: NodeRuntime, to: NodeId, msg: Message): void {
-    const latency = this.network.latency();
+    const latency = this.network.latency(msg.type);
     const id = ++this.msgSeq;
     const target = this.nodes.get(to)!.index;
     const hintFor = msg.type === 'write' && msg.hintFor !== undefined ? this.nodes.get(msg.hintFor)!.index : undefined;
@@ -380,7 +380,7 @@ export class Kernel {
     }
     this.flight(this.now + latency, 'deliver', id, from.index, target, msg, null);
     if (this.network.duplicated()) {
-      const again = this.network.latency();
+      const again = this.network.latency(msg.type);
       this.flight(this.now + again, 'deliver', id, from.index, target, msg, null);
     }
   }

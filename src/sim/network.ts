@@ -2,6 +2,8 @@
 // random, and which links are broken by partitions and one-way cuts. It
 // draws from its own PRNG streams; the kernel asks it and schedules.
 
+import { legDistribution, legOf } from './latency';
+import type { MessageType } from './messages';
 import { Prng } from './prng';
 import type { NetworkConfig, NodeId } from './types';
 
@@ -26,9 +28,13 @@ export class Network {
     this.duplicateRng = Prng.derive(seed, 'duplicates');
   }
 
-  /** One message's flight time in ms, rounded to µs so traces stay readable. */
-  latency(): number {
-    const l = this.config.latency;
+  /**
+   * One message's flight time in ms, rounded to µs so traces stay readable.
+   * Every leg draws from the one latency stream, in send order, so a
+   * scenario with a single distribution draws exactly what it always did.
+   */
+  latency(type: MessageType): number {
+    const l = legDistribution(this.config.latency, legOf(type));
     const ms = l.kind === 'fixed' ? l.ms : l.kind === 'uniform' ? this.latencyRng.uniform(l.min, l.max) : this.latencyRng.exponential(l.mean);
     return Math.round(ms * 1000) / 1000;
   }

@@ -4,10 +4,29 @@
 
 export type NodeId = string;
 
-export type Latency =
+/** How long one message takes, in ms. */
+export type LatencyDistribution =
   | { kind: 'fixed'; ms: number }
   | { kind: 'uniform'; min: number; max: number }
   | { kind: 'exponential'; mean: number };
+
+/**
+ * The legs of one request in the WARS model of Bailis et al., "Probabilistically
+ * Bounded Staleness for Practical Partial Quorums" (VLDB 2012): the write to a
+ * replica, its ack, the read request, and the read's response.
+ */
+export type LatencyLeg = 'write' | 'ack' | 'read' | 'response';
+
+/** One distribution per leg; an omitted leg takes `write`'s. */
+export interface LegLatency {
+  write: LatencyDistribution;
+  ack?: LatencyDistribution;
+  read?: LatencyDistribution;
+  response?: LatencyDistribution;
+}
+
+/** One distribution for every message, or one per leg (see latency.ts). */
+export type Latency = LatencyDistribution | LegLatency;
 
 export interface NetworkConfig {
   latency: Latency;

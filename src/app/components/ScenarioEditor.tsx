@@ -11,7 +11,7 @@
 
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { SimScenario } from '../../sim/types';
-import { SETTINGS, type HeaderText } from '../editor/draft';
+import { SETTINGS, settingLabel, settingShown, type HeaderText } from '../editor/draft';
 import { DiscardPrompt } from '../editor/DiscardPrompt';
 import { addStep, canAdd, fieldOfError, isDirty, openDraft, scenarioOf, setHeader, setSetting, verdict, type EditorDraft } from '../editor/model';
 import { StepsTable, type StepsTableHandle } from '../editor/StepsTable';
@@ -118,12 +118,12 @@ export default function ScenarioEditor({ scenario, onApply, onClose }: { scenari
           Nodes (ids)
           <input value={h.nodes} onChange={(e) => header({ nodes: e.currentTarget.value })} />
         </label>
-        {SETTINGS.map((f) => (
+        {SETTINGS.filter((f) => settingShown(f, h.settings)).map((f) => (
           <label key={f.name} className={f.type === 'bool' ? 'check' : undefined}>
             {f.type === 'bool' ? (
               <input type="checkbox" checked={h.settings[f.name] === true} onChange={(e) => setting(f.name, e.currentTarget.checked)} />
             ) : null}
-            {f.label}
+            {settingLabel(f, h.settings)}
             {f.type === 'select' && f.options ? (
               <select value={String(h.settings[f.name])} onChange={(e) => setting(f.name, e.currentTarget.value)}>
                 {f.options.map((o) => (

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO, parseScenario } from '../../scenario';
 import type { SimScenario } from '../../sim/types';
-import { emptyStep, fromDraft, rowOfError, SETTINGS, STEP_FIELDS, toDraft } from './draft';
+import { emptyStep, fromDraft, LATENCY_PER_LEG, ONE_LATENCY, rowOfError, settingLabel, SETTINGS, settingShown, STEP_FIELDS, toDraft } from './draft';
 
 const rich: SimScenario = {
   ...structuredClone(DEFAULT_SCENARIO),
@@ -53,6 +53,33 @@ describe('scenario editor draft', () => {
       const parsed = parseScenario(fromDraft(toDraft(s)));
       expect(parsed.ok && parsed.scenario.network.latency).toEqual(latency);
     }
+  });
+
+  it('round-trips latency given per leg, an empty leg meaning "as write"', () => {
+    const s: SimScenario = { ...rich, network: { ...rich.network, latency: { write: { kind: 'exponential', mean: 10 }, response: { kind: 'uniform', min: 1, max: 2 } } } };
+    const d = toDraft(s);
+    expect(d.settings).toMatchObject({ latencyForm: LATENCY_PER_LEG, latency: 'exp 10', 'latency.ack': '', 'latency.read': '', 'latency.response': '1-2' });
+    const parsed = parseScenario(fromDraft(d));
+    expect(parsed.ok && parsed.scenario).toEqual(s);
+  });
+
+  it('shows the other legs only per leg, where the one latency field becomes the write leg', () => {
+    const d = toDraft(rich);
+    const ack = SETTINGS.find((f) => f.name === 'latency.ack')!;
+    const one = SETTINGS.find((f) => f.name === 'latency')!;
+    expect(d.settings.latencyForm).toBe(ONE_LATENCY);
+    expect(settingShown(ack, d.settings)).toBe(false);
+    expect(settingLabel(one, d.settings)).toBe('Latency (5 · 1-10 · exp 8)');
+    d.settings.latencyForm = LATENCY_PER_LEG;
+    d.settings['latency.ack'] = 'exp 0.5';
+    expect(settingShown(ack, d.settings)).toBe(true);
+    expect(settingLabel(one, d.settings)).toBe('Write latency (5 · 1-10 · exp 8)');
+    const parsed = parseScenario(fromDraft(d));
+    expect(parsed.ok && parsed.scenario.network.latency).toEqual({ write: { kind: 'uniform', min: 1, max: 9 }, ack: { kind: 'exponential', mean: 0.5 } });
+    // Back to one for all: the write leg's text is the one latency, the others are not sent.
+    d.settings.latencyForm = ONE_LATENCY;
+    const again = parseScenario(fromDraft(d));
+    expect(again.ok && again.scenario.network.latency).toEqual({ kind: 'uniform', min: 1, max: 9 });
   });
 
   it('names the field and row of a mistake, as a link or file would', () => {

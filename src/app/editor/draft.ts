@@ -4,7 +4,8 @@
 // (fields, and text <-> JSON); model.ts keeps a draft of many steps and
 // validates it row by row.
 
-import type { SimScenario, Step, StepKind } from '../../sim/types';
+import { isPerLeg } from '../../sim/latency';
+import type { LatencyDistribution, SimScenario, Step, StepKind } from '../../sim/types';
 import { percentText, rateOfPercent } from './percent';
 
 /** `percent`: a rate (0 to 1 in the JSON) typed as a percentage, as under the ring. */
@@ -86,7 +87,22 @@ export interface Draft extends HeaderText {
   steps: DraftStep[];
 }
 
-export const SETTINGS: { name: string; label: string; type: 'number' | 'percent' | 'bool' | 'select'; options?: string[] }[] = [
+/** The two ways to give latency (contract 1): one distribution, or one per leg of a request. */
+export const ONE_LATENCY = 'one for all messages';
+export const LATENCY_PER_LEG = 'one per message leg';
+
+export interface SettingSpec {
+  name: string;
+  label: string;
+  type: 'number' | 'percent' | 'bool' | 'select' | 'text';
+  options?: string[];
+  /** The label when latency is given per leg (the one field then means the write leg). */
+  legLabel?: string;
+  /** Shown only when latency is given per leg. */
+  perLeg?: boolean;
+}
+
+export const SETTINGS: SettingSpec[] = [
   { name: 'vnodes', label: 'Tokens per node (vnodes)', type: 'number' },
   { name: 'n', label: 'N — replicas per key', type: 'number' },
   { name: 'w', label: 'W — write acks needed', type: 'number' },
@@ -100,10 +116,29 @@ export const SETTINGS: { name: string; label: string; type: 'number' | 'percent'
   { name: 'tombstoneGraceMs', label: 'Tombstone grace (ms)', type: 'number' },
   { name: 'requestTimeoutMs', label: 'Request timeout (ms)', type: 'number' },
   { name: 'failureDetectionMs', label: 'Failure detection (ms)', type: 'number' },
-  { name: 'latency', label: 'Latency (5 · 1-10 · exp 8)', type: 'select' },
+  { name: 'latencyForm', label: 'Latency', type: 'select', options: [ONE_LATENCY, LATENCY_PER_LEG] },
+  { name: 'latency', label: 'Latency (5 · 1-10 · exp 8)', legLabel: 'Write latency (5 · 1-10 · exp 8)', type: 'text' },
+  { name: 'latency.ack', label: 'Ack latency (empty = as write)', type: 'text', perLeg: true },
+  { name: 'latency.read', label: 'Read latency (empty = as write)', type: 'text', perLeg: true },
+  { name: 'latency.response', label: 'Response latency (empty = as write)', type: 'text', perLeg: true },
   { name: 'dropRate', label: 'Drop rate (%)', type: 'percent' },
   { name: 'duplicateRate', label: 'Duplicate rate (%)', type: 'percent' },
 ];
+
+/** Whether a setting is shown: the other legs' latencies only when latency is given per leg. */
+export function settingShown(spec: SettingSpec, settings: HeaderText['settings']): boolean {
+  return !spec.perLeg || settings.latencyForm === LATENCY_PER_LEG;
+}
+
+/** A setting's label as shown with these settings. */
+export function settingLabel(spec: SettingSpec, settings: HeaderText['settings']): string {
+  return spec.legLabel !== undefined && settings.latencyForm === LATENCY_PER_LEG ? spec.legLabel : spec.label;
+}
+
+/** A distribution as the latency fields take it: "5", "1-10", "exp 8". */
+function latencyText(l: LatencyDistribution): string {
+  return l.kind === 'fixed' ? String(l.ms) : l.kind === 'uniform' ? `${l.min}-${l.max}` : `exp ${l.mean}`;
+}
 
 export function toDraft(s: SimScenario): Draft {
   return { ...headerToText(s), steps: s.steps.map(stepToDraft) };
@@ -130,7 +165,11 @@ export function headerToText(s: SimScenario): HeaderText {
       tombstoneGraceMs: String(c.tombstoneGraceMs),
       requestTimeoutMs: String(c.requestTimeoutMs),
       failureDetectionMs: String(c.failureDetectionMs),
-      latency: l.kind === 'fixed' ? String(l.ms) : l.kind === 'uniform' ? `${l.min}-${l.max}` : `exp ${l.mean}`,
+      latencyForm: isPerLeg(l) ? LATENCY_PER_LEG : ONE_LATENCY,
+      latency: latencyText(isPerLeg(l) ? l.write : l),
+      'latency.ack': isPerLeg(l) && l.ack ? latencyText(l.ack) : '',
+      'latency.read': isPerLeg(l) && l.read ? latencyText(l.read) : '',
+      'latency.response': isPerLeg(l) && l.response ? latencyText(l.response) : '',
       dropRate: percentText(s.network.dropRate),
       duplicateRate: percentText(s.network.duplicateRate),
     },
@@ -191,6 +230,17 @@ function latencyOf(text: string): unknown {
   return { kind: 'fixed', ms: num(t) };
 }
 
+/** The latency JSON of the settings: one distribution, or the write leg and each leg not left empty. */
+function latencyJson(settings: HeaderText['settings']): unknown {
+  const text = (k: string) => String(settings[k] ?? '');
+  if (settings.latencyForm !== LATENCY_PER_LEG) return latencyOf(text('latency'));
+  const out: Record<string, unknown> = { write: latencyOf(text('latency')) };
+  for (const leg of ['ack', 'read', 'response']) {
+    if (text(`latency.${leg}`).trim() !== '') out[leg] = latencyOf(text(`latency.${leg}`));
+  }
+  return out;
+}
+
 /** The JSON a user would have written: the schema validates it. */
 export function fromDraft(d: Draft): unknown {
   return { ...headerJson(d), steps: d.steps.map(stepJson) };
@@ -220,7 +270,7 @@ export function headerJson(d: HeaderText): Record<string, unknown> {
       requestTimeoutMs: num(str('requestTimeoutMs')),
       failureDetectionMs: num(str('failureDetectionMs')),
     },
-    network: { latency: latencyOf(str('latency')), dropRate: rateOfPercent(str('dropRate')), duplicateRate: rateOfPercent(str('duplicateRate')) },
+    network: { latency: latencyJson(s), dropRate: rateOfPercent(str('dropRate')), duplicateRate: rateOfPercent(str('duplicateRate')) },
   };
 }
 

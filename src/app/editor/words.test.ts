@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../../scenario';
 import type { SimScenario } from '../../sim/types';
+import { LATENCY_PER_LEG } from './draft';
 import { addStep, editStep, openDraft, rowText, setHeader, setSetting, verdict, type EditorDraft } from './model';
 import { editorWords } from './words';
 
@@ -56,6 +57,18 @@ describe('editor messages in words', () => {
     ['a node listed twice', setHeader(d0, { nodes: 'n1 n2 n3 n1' }), 'cluster.nodes[3]: duplicate node id "n1"', 'Nodes lists "n1" twice'],
     ['a node id with a "#" in it', setHeader(d0, { nodes: 'n1 n2 n3 n#' }), 'cluster.nodes[3]: must be 1 to 16 letters, digits, "_" or "-"', 'Nodes: id 4 must be 1 to 16 letters, digits, "_" or "-"'],
     ['a latency range the wrong way round', setSetting(d0, 'latency', '9-1'), 'network.latency.max: must be at least min (9)', 'Latency (the longest) must be at least the shortest (9)'],
+    [
+      'an ack latency with a mean of 0',
+      setSetting(setSetting(d0, 'latencyForm', LATENCY_PER_LEG), 'latency.ack', 'exp 0'),
+      'network.latency.ack.mean: must be greater than 0 (got 0)',
+      'Ack latency (the mean) must be greater than 0 (got 0)',
+    ],
+    [
+      'a write latency range the wrong way round',
+      setSetting(setSetting(d0, 'latencyForm', LATENCY_PER_LEG), 'latency', '9-1'),
+      'network.latency.write.max: must be at least min (9)',
+      'Write latency (the longest) must be at least the shortest (9)',
+    ],
     ['a timeout of 0', setSetting(d0, 'requestTimeoutMs', '0'), 'cluster.requestTimeoutMs: must be at least 1 (got 0)', 'Request timeout must be at least 1 (got 0)'],
     ['a new step left empty', addStep(d0, 'kill'), 'steps[7].node: unknown node ""', 'Step 7: node is required'],
   ])('%s', (_, d, path, words) => {

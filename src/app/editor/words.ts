@@ -29,6 +29,19 @@ const STEP_WORDS: Readonly<Record<string, string>> = {
   ts: 'timestamp',
 };
 
+/** The words for one leg's latency fields (`network.latency.ack.mean` → "Ack latency (the mean)"). */
+function legWords(leg: string, name: string): Record<string, string> {
+  const at = `network.latency.${leg}`;
+  return {
+    [at]: name,
+    [`${at}.kind`]: name,
+    [`${at}.ms`]: name,
+    [`${at}.min`]: `${name} (the shortest)`,
+    [`${at}.max`]: `${name} (the longest)`,
+    [`${at}.mean`]: `${name} (the mean)`,
+  };
+}
+
 /** A setting, as the editor's labels name it (by its path, dots between). */
 const HEADER_WORDS: Readonly<Record<string, string>> = {
   version: 'Version',
@@ -54,6 +67,10 @@ const HEADER_WORDS: Readonly<Record<string, string>> = {
   'network.latency.min': 'Latency (the shortest)',
   'network.latency.max': 'Latency (the longest)',
   'network.latency.mean': 'Latency (the mean)',
+  ...legWords('write', 'Write latency'),
+  ...legWords('ack', 'Ack latency'),
+  ...legWords('read', 'Read latency'),
+  ...legWords('response', 'Response latency'),
   'network.dropRate': 'Drop rate',
   'network.duplicateRate': 'Duplicate rate',
 };

@@ -6,7 +6,7 @@
 // all of them are legal in a scenario and must survive parsing and links.
 
 import fc from 'fast-check';
-import type { Latency, NodeId, SimScenario, Step } from '../../sim/types';
+import type { Latency, LatencyDistribution, NodeId, SimScenario, Step } from '../../sim/types';
 import { DEFAULT_TITLE, nodeIdsForCount } from '../defaults';
 import { MAX_TIME_MS, NODE_ID_PATTERN } from '../limits';
 
@@ -49,12 +49,18 @@ const nodeLists: fc.Arbitrary<NodeId[]> = fc.oneof(
   fc.uniqueArray(fc.stringMatching(NODE_ID_PATTERN), { minLength: 1, maxLength: 12 }),
 );
 
-const latency: fc.Arbitrary<Latency> = fc.oneof(
+const distribution: fc.Arbitrary<LatencyDistribution> = fc.oneof(
   fc.record({ kind: fc.constant('fixed' as const), ms: time }, strict),
   fc
     .tuple(time, time)
-    .map(([a, b]): Latency => ({ kind: 'uniform', min: Math.min(a, b), max: Math.max(a, b) })),
+    .map(([a, b]): LatencyDistribution => ({ kind: 'uniform', min: Math.min(a, b), max: Math.max(a, b) })),
   fc.record({ kind: fc.constant('exponential' as const), mean: real(0.001, MAX_TIME_MS) }, strict),
+);
+
+/** One distribution, or one per leg with any of ack/read/response left out. */
+const latency: fc.Arbitrary<Latency> = fc.oneof(
+  distribution,
+  fc.record({ write: distribution, ack: distribution, read: distribution, response: distribution }, { requiredKeys: ['write'], ...strict }),
 );
 
 /** Splits a shuffled subset of the nodes into non-empty, disjoint groups. */

@@ -4,7 +4,7 @@
 // against that model. Everything that is not one of those four legs — hints,
 // read repairs, hint replays, Merkle exchanges and their acks — travels like
 // a write: it carries data between replicas, which is what the write leg
-// measures.
+// measures. (Which PRNG stream each draws from: network.ts.)
 
 import type { MessageType } from './messages';
 import type { Latency, LatencyDistribution, LatencyLeg, LegLatency } from './types';
@@ -26,6 +26,19 @@ const LEG_OF: Readonly<Record<MessageType, LatencyLeg>> = {
 
 export function legOf(type: MessageType): LatencyLeg {
   return LEG_OF[type];
+}
+
+/**
+ * The PRNG stream a message draws from when latency is given per leg: its
+ * leg's, or `other` for the messages outside the four legs (they take the
+ * write's distribution but not its stream, so a read repair never shifts a
+ * later write's delay).
+ */
+export type LatencyStream = LatencyLeg | 'other';
+
+export function streamOf(type: MessageType): LatencyStream {
+  const leg = LEG_OF[type];
+  return leg === 'write' && type !== 'write' ? 'other' : leg;
 }
 
 /** Whether a latency is given per leg (a single distribution has a `kind`). */

@@ -2,7 +2,7 @@
 // random, and which links are broken by partitions and one-way cuts. It
 // draws from its own PRNG streams; the kernel asks it and schedules.
 
-import { legDistribution, legOf } from './latency';
+import { isPerLeg, legDistribution, legOf, streamOf, type LatencyStream } from './latency';
 import type { MessageType } from './messages';
 import { Prng } from './prng';
 import type { NetworkConfig, NodeId } from './types';
@@ -17,10 +17,12 @@ export class Network {
   /** node → partition group; empty when there is no partition. */
   private groups = new Map<NodeId, number>();
   private readonly cuts = new Set<string>();
+  /** Per-leg latency: the streams of the legs other than write, made when first drawn from. */
+  private readonly legRngs = new Map<LatencyStream, Prng>();
 
   constructor(
     private readonly config: NetworkConfig,
-    seed: number,
+    private readonly seed: number,
   ) {
     this.dropRate = config.dropRate;
     this.latencyRng = Prng.derive(seed, 'latency');
@@ -30,13 +32,30 @@ export class Network {
 
   /**
    * One message's flight time in ms, rounded to µs so traces stay readable.
-   * Every leg draws from the one latency stream, in send order, so a
-   * scenario with a single distribution draws exactly what it always did.
+   * With a single distribution every message draws from the one latency
+   * stream in send order, exactly as before legs existed (no pinned trace
+   * hash moved). Per leg, each leg — and the messages outside the four
+   * legs — has a stream of its own, so adding reads (or repairs) to a
+   * scenario never shifts the delays of its writes and acks: the staleness
+   * explorer's cluster check relies on that to start a read exactly t ms
+   * after a write committed (src/staleness/cluster.ts).
    */
   latency(type: MessageType): number {
-    const l = legDistribution(this.config.latency, legOf(type));
-    const ms = l.kind === 'fixed' ? l.ms : l.kind === 'uniform' ? this.latencyRng.uniform(l.min, l.max) : this.latencyRng.exponential(l.mean);
+    const latency = this.config.latency;
+    const l = legDistribution(latency, legOf(type));
+    const rng = isPerLeg(latency) ? this.legRng(streamOf(type)) : this.latencyRng;
+    const ms = l.kind === 'fixed' ? l.ms : l.kind === 'uniform' ? rng.uniform(l.min, l.max) : rng.exponential(l.mean);
     return Math.round(ms * 1000) / 1000;
+  }
+
+  private legRng(stream: LatencyStream): Prng {
+    if (stream === 'write') return this.latencyRng;
+    let rng = this.legRngs.get(stream);
+    if (rng === undefined) {
+      rng = Prng.derive(this.seed, `latency.${stream}`);
+      this.legRngs.set(stream, rng);
+    }
+    return rng;
   }
 
   lostAtRandom(): boolean {

@@ -139,3 +139,29 @@ describe('periodic anti-entropy', () => {
     }
   });
 });
+
+describe('periodic anti-entropy, one exchange at a time', () => {
+  it('runs one exchange at a time per node: a tick while its last session is open waits', () => {
+    // Ticks every 1 ms, sessions that take several round trips of 5 ms.
+    const steps: Step[] = [load(0, a, 'k', 'v'), { at: 300, do: 'get', client: 'x', key: 'k' }];
+    const k = new Kernel(makeScenario({ cluster: { antiEntropy: { intervalMs: 1, merkleDepth: 4 } }, steps }));
+    k.runUntil(300);
+    const open = new Map<string, string>();
+    let sessions = 0;
+    for (const r of k.trace) {
+      if (r.k !== 'session') continue;
+      const opener = r.session.split(':')[0]!;
+      if (opener !== r.node) continue;
+      if (r.phase === 'start') {
+        expect(open.get(opener), `${r.session} opened while ${open.get(opener)} was open`).toBeUndefined();
+        open.set(opener, r.session);
+        sessions++;
+      } else if (open.get(opener) === r.session) open.delete(opener);
+    }
+    // About one exchange per node per session's length, not one per tick (5 × 300).
+    expect(sessions).toBeGreaterThan(5 * 3);
+    expect(sessions).toBeLessThan(5 * 300 / 5);
+    // And the key a held alone reached its other homes.
+    expect(k.storageOf(b).data.has('k') && k.storageOf(c).data.has('k')).toBe(true);
+  });
+});

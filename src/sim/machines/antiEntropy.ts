@@ -67,9 +67,18 @@ export const antiEntropy = setup({
       enqueue.assign({ nextSession: context.nextSession + 1 });
       enqueue.spawnChild('merkleSession', { id: sessionId(input.session), input });
     }),
-    // The next peer in turn that this node does not know to be unreachable.
-    tick: enqueueActions(({ context, event, enqueue }) => {
+    // The next peer in turn that this node does not know to be unreachable,
+    // one exchange at a time: while a session this node opened is still
+    // running, the tick waits for the next one (Riak's active anti-entropy
+    // limits concurrent exchanges, `anti_entropy_concurrency`). Without it
+    // an interval shorter than a session piles sessions up without bound.
+    // (A check of the children here, not a guard: guards see no children.)
+    tick: enqueueActions(({ context, event, enqueue, self }) => {
       if (event.type !== 'AE_TICK') return;
+      const mine = sessionId(`${context.node}:`);
+      const children: Record<string, AnyActorRef | undefined> = self.getSnapshot().children;
+      const open = (child: AnyActorRef | undefined): boolean => (child?.getSnapshot() as { status?: string } | undefined)?.status === 'active';
+      if (Object.entries(children).some(([id, child]) => id.startsWith(mine) && open(child))) return;
       const n = context.peers.length;
       for (let i = 0; i < n; i++) {
         const peer = context.peers[(context.nextPeer + i) % n]!;

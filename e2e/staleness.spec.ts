@@ -78,3 +78,59 @@ test('on a phone the explorer fits the screen: nothing scrolls sideways', async 
   await expect(rows(page)).toHaveCount(2);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+test('"Check it against the cluster" overlays the engine’s fresh reads on the model, with intervals; Cancel stops it', async ({ page }) => {
+  await openDefault(page);
+  await button(page, 'Staleness explorer').click();
+  // The first model run has drawn its curve and finished.
+  await expect(rows(page)).toHaveCount(1);
+  await expect(page.getByRole('progressbar', { name: 'Trials run' })).toHaveCount(0, { timeout: 30_000 });
+  const check = button(page, 'Check it against the cluster');
+  const progress = page.getByRole('progressbar', { name: 'Cluster keys checked' });
+
+  // Cancel first: the bar goes, nothing is drawn, and the check can start again.
+  await check.click();
+  await expect(progress).toBeVisible();
+  await button(page, 'Cancel').click();
+  await expect(progress).toHaveCount(0);
+  await expect(page.locator('.staleness-chart .cluster-point')).toHaveCount(0);
+  await expect(check).toBeEnabled();
+
+  await check.click();
+  await expect(progress).toHaveCount(0, { timeout: 60_000 });
+  // Both configurations, eight t values each, each point with its interval.
+  await expect(page.locator('.staleness-chart .cluster-wars .cluster-point')).toHaveCount(8);
+  await expect(page.locator('.staleness-chart .cluster-repair .cluster-point')).toHaveCount(8);
+  const chart = page.getByRole('img', { name: /Measured on the cluster, as points with 95 % intervals: Cluster as WARS assumes/ });
+  await expect(chart).toBeVisible();
+  await expect(chart).toHaveAccessibleDescription(/Fresh reads t ms after the write committed/);
+
+  const table = page.getByRole('table', { name: /Fresh reads t ms after the write committed/ });
+  const row = (name: RegExp) => table.getByRole('row', { name });
+  await expect(row(/^Model/)).toBeVisible();
+  const pct = async (name: RegExp, col: number) => Number((await row(name).getByRole('cell').nth(col).textContent())!.split(' %')[0]);
+  // At t = 0 the cluster without repair reads about the model's 42 %; by the
+  // last t nearly every read is fresh.
+  expect(await pct(/^Cluster as WARS assumes/, 0)).toBeGreaterThan(30);
+  expect(await pct(/^Cluster as WARS assumes/, 0)).toBeLessThan(54);
+  expect(await pct(/^Cluster as WARS assumes/, 7)).toBeGreaterThan(95);
+  // With repair, the middle reads are fresher than the model says.
+  expect(await pct(/^Cluster with read repair/, 4)).toBeGreaterThan(await pct(/^Model/, 4));
+
+  const results = await new AxeBuilder({ page }).include('.staleness').analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+});
+
+test('the cluster check is offered only for latencies a scenario can take', async ({ page }) => {
+  await openDefault(page);
+  await button(page, 'Staleness explorer').click();
+  // The first model run has drawn its curve and finished.
+  await expect(rows(page)).toHaveCount(1);
+  await expect(page.getByRole('progressbar', { name: 'Trials run' })).toHaveCount(0, { timeout: 30_000 });
+  await page.getByLabel('Preset').selectOption('lnkd-ssd');
+  await page.getByRole('spinbutton', { name: 'Trials' }).fill('10000');
+  await button(page, 'Run the model').click();
+  await expect(page.getByRole('progressbar', { name: 'Trials run' })).toHaveCount(0, { timeout: 30_000 });
+  await expect(button(page, 'Check it against the cluster')).toBeDisabled();
+  await expect(page.locator('.staleness-cluster')).toContainText('cannot be checked');
+});

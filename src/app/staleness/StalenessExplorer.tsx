@@ -8,8 +8,10 @@
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { configError, parseDistribution, pWithinK, PRESETS, type LegsText, type WarsConfig } from '../../staleness';
+import { checkError, keysWithin, type ClusterMode, type ClusterPoint } from '../../staleness/cluster';
+import type { ClusterReply, ClusterRequest } from './clusterWorker';
 import type { ModelReply, ModelRequest } from './stalenessWorker';
-import { StalenessChart, type Curve } from './StalenessChart';
+import { StalenessChart, type ClusterSeries, type Curve } from './StalenessChart';
 import './staleness.css';
 
 /** The t values the table lists for every curve. */
@@ -21,6 +23,37 @@ const LEG_WORDS: Record<(typeof LEGS)[number], string> = {
   R: 'R: a read reaching a replica',
   S: 'S: its response coming back',
 };
+
+/** The cluster's two configurations, as the chart, the table and the summary name them. */
+const MODE_LABELS: Record<ClusterMode, string> = {
+  wars: 'Cluster as WARS assumes (no read repair, hinted handoff or anti-entropy)',
+  repair: 'Cluster with read repair, hinted handoff and anti-entropy',
+};
+/**
+ * Messages per configuration of a check: enough keys for intervals of a few
+ * points, few enough that the check takes seconds (the repair run costs
+ * more per message: repairs and Merkle sessions).
+ */
+const CHECK_MESSAGES: Record<ClusterMode, number> = { wars: 30_000, repair: 12_000 };
+
+/**
+ * Where the cluster reads: points of the model's own plot grid (0 to
+ * 1.5 × t999 in 160 steps, as stalenessWorker.ts's plotGrid computes it), so
+ * the model's value at each is on its curve exactly; spread over the plot,
+ * denser where the curve climbs.
+ */
+function checkTimes(t999: number): number[] {
+  const end = Math.max(1, 1.5 * t999);
+  return [...new Set([0, 5, 11, 21, 32, 48, 72, 104].map((i) => (end * i) / 160))];
+}
+
+interface Check {
+  /** The model curve the check was run for. */
+  curveId: number;
+  label: string;
+  ts: number[];
+  series: Partial<Record<ClusterMode, ClusterPoint[]>>;
+}
 
 interface Form {
   n: string;
@@ -68,6 +101,40 @@ export default function StalenessExplorer({ onClose }: { onClose: () => void }) 
   const [kept, setKept] = useState<Curve[]>([]);
   const [error, setError] = useState<string | null>(null);
   const worker = useRef<Worker | null>(null);
+  const [check, setCheck] = useState<Check | null>(null);
+  const [checkProgress, setCheckProgress] = useState<{ done: number; total: number } | null>(null);
+  const [checkFailure, setCheckFailure] = useState<string | null>(null);
+  const checkWorker = useRef<Worker | null>(null);
+
+  const stopCheck = useCallback(() => {
+    checkWorker.current?.terminate();
+    checkWorker.current = null;
+    setCheckProgress(null);
+  }, []);
+
+  /** Runs the engine on the current curve's configuration, in a worker of its own. */
+  const startCheck = (curve: Curve) => {
+    checkWorker.current?.terminate();
+    const ts = checkTimes(curve.t999);
+    const runs = (['wars', 'repair'] as const).map((mode) => ({ mode, keys: keysWithin(curve.config.n, ts, CHECK_MESSAGES[mode]) }));
+    const w = new Worker(new URL('./clusterWorker.ts', import.meta.url), { type: 'module' });
+    checkWorker.current = w;
+    setCheck({ curveId: curve.id, label: curve.label, ts, series: {} });
+    setCheckFailure(null);
+    setCheckProgress({ done: 0, total: runs.reduce((sum, r) => sum + r.keys, 0) });
+    w.onmessage = (e: MessageEvent<ClusterReply>) => {
+      if (checkWorker.current !== w) return;
+      const reply = e.data;
+      if (reply.kind === 'progress') setCheckProgress({ done: reply.done, total: reply.total });
+      else if (reply.kind === 'result') setCheck((c) => c && { ...c, series: { ...c.series, [reply.mode]: reply.points } });
+      else {
+        if (reply.kind === 'error') setCheckFailure(reply.message);
+        stopCheck();
+      }
+    };
+    const request: ClusterRequest = { config: curve.config, ts, runs, seed: 1 };
+    w.postMessage(request);
+  };
 
   const stop = useCallback(() => {
     worker.current?.terminate();
@@ -97,7 +164,10 @@ export default function StalenessExplorer({ onClose }: { onClose: () => void }) 
 
   useEffect(() => {
     start(FIRST);
-    return () => worker.current?.terminate();
+    return () => {
+      worker.current?.terminate();
+      checkWorker.current?.terminate();
+    };
   }, [start]);
 
   const run = (f: Form) => {
@@ -107,12 +177,24 @@ export default function StalenessExplorer({ onClose }: { onClose: () => void }) 
       return;
     }
     setError(null);
+    // A new curve: the check of the last one no longer belongs on the plot.
+    stopCheck();
+    setCheck(null);
+    setCheckFailure(null);
     setProgress({ done: 0, total: parsed.trials });
     start(parsed);
   };
 
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
   const curves = [...kept, ...(current && !kept.some((k) => k.id === current.id) ? [current] : [])];
+  const notCheckable = current ? checkError(current.config) : undefined;
+  const clusterSeries: ClusterSeries[] = check
+    ? (['wars', 'repair'] as const).flatMap((mode) => {
+        const points = check.series[mode];
+        return points ? [{ mode, label: MODE_LABELS[mode], points }] : [];
+      })
+    : [];
+  const checkedCurve = check ? curves.find((c) => c.id === check.curveId) : undefined;
   return (
     <section className="staleness" aria-labelledby="staleness-title">
       <div className="staleness-head">
@@ -199,7 +281,81 @@ export default function StalenessExplorer({ onClose }: { onClose: () => void }) 
           </button>
         </div>
       )}
-      {curves.length > 0 && <StalenessChart curves={curves} />}
+      {curves.length > 0 && <StalenessChart curves={curves} cluster={clusterSeries} describedBy="staleness-cluster-table" />}
+      <section className="staleness-cluster" aria-labelledby="staleness-cluster-title">
+        <h3 id="staleness-cluster-title">Check it against the cluster</h3>
+        <p className="hint-text">
+          Runs Ringside&apos;s own engine on a generated scenario with the same N, R, W and per-leg latencies: N + 1 nodes, each key coordinated by the node
+          that is not its replica (so every replica is reached over the network, as WARS assumes), one put per key, then a get of that key started exactly t
+          ms after the put committed, at each t. A read is fresh when it returns the put&apos;s value. Twice: first with read repair, hinted handoff and
+          anti-entropy off, which is what the model assumes (its points should sit on the curve, within their 95 % intervals); then with them on. The model
+          knows none of them: read repair makes the replicas a read found stale fresh, and anti-entropy copies the write between reads, so the later reads
+          of the same key find it more often and those points rise above the curve; the first read of a key gains nothing from repair. (Hinted handoff
+          does nothing here: no node fails.)
+        </p>
+        {notCheckable && <p className="hint-text">{notCheckable}.</p>}
+        <div className="tool-row">
+          <button type="button" disabled={!current || progress !== null || checkProgress !== null || notCheckable !== undefined} onClick={() => current && startCheck(current)}>
+            Check it against the cluster
+          </button>
+        </div>
+        {checkFailure && (
+          <p role="alert" className="staleness-error">
+            The cluster check failed: {checkFailure}
+          </p>
+        )}
+        {checkProgress && (
+          <div className="staleness-progress">
+            <progress aria-label="Cluster keys checked" max={checkProgress.total} value={checkProgress.done} />
+            <span>
+              {checkProgress.done.toLocaleString('en')} of {checkProgress.total.toLocaleString('en')} keys
+            </span>
+            <button type="button" onClick={stopCheck}>
+              Cancel
+            </button>
+          </div>
+        )}
+        {check && clusterSeries.length > 0 && (
+          // Focusable, so a keyboard can scroll the table where it is wider than the screen.
+          <div className="table-scroll" role="region" aria-label="The cluster check's figures" tabIndex={0}>
+            <table className="data-table staleness-table cluster-table" id="staleness-cluster-table">
+              <caption>
+                Fresh reads t ms after the write committed: the model, and the cluster with 95 % intervals (Wilson), for {check.label}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Configuration</th>
+                  {check.ts.map((t) => (
+                    <th key={t} scope="col">
+                      t = {ms(t)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {checkedCurve && (
+                  <tr>
+                    <th scope="row">Model</th>
+                    {check.ts.map((t) => (
+                      <td key={t}>{percent(modelAt(checkedCurve, t))}</td>
+                    ))}
+                  </tr>
+                )}
+                {clusterSeries.map((c) => (
+                  <tr key={c.mode}>
+                    <th scope="row">
+                      {c.label} ({(c.points[0]?.reads ?? 0).toLocaleString('en')} keys)
+                    </th>
+                    {c.points.map((p) => (
+                      <td key={p.t}>{p.reads === 0 ? '—' : `${percent(p.fresh / p.reads)} (${(100 * p.low).toFixed(1)}–${(100 * p.high).toFixed(1)})`}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
       {curves.length > 0 && (
         <div className="table-scroll">
         <table className="data-table staleness-table">
@@ -250,6 +406,16 @@ export default function StalenessExplorer({ onClose }: { onClose: () => void }) 
       </p>
     </section>
   );
+}
+
+/** The model's P(consistent) at t (a point of its grid: checkTimes). */
+function modelAt(curve: Curve, t: number): number | undefined {
+  return curve.points.find((p) => p.t === t)?.pConsistent;
+}
+
+/** A t for a column head: to 0.1 ms. */
+function ms(t: number): string {
+  return `${Number(t.toFixed(1))}`;
 }
 
 function percent(p: number | undefined): string {

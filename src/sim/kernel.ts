@@ -76,6 +76,14 @@ interface NodeRuntime {
   /** Request machines this node's coordinator has open, by operation (see
    *  machines/coordinator.ts for why the kernel hosts them). */
   requests: Map<number, AnyActorRef>;
+  /** The clock and inspector every actor of each of its machine families
+   *  runs with (made once: every request actor takes the coordinator's). */
+  families: Record<MachineRole, Family>;
+}
+
+interface Family {
+  clock: { setTimeout: (fn: (...args: unknown[]) => void, ms: number) => Item; clearTimeout: (item: Item) => void };
+  inspect: (ev: InspectionEvent) => void;
 }
 
 /** The machines children are spawned from, by the name their parent gives
@@ -97,11 +105,14 @@ function stateOf(ref: AnyActorRef): string {
   return String((ref.getSnapshot() as { value: unknown }).value);
 }
 
-/** The request or session a child actor belongs to, from its id. */
-function belongsTo(actor: string): { op?: number; session?: string } {
-  if (actor.startsWith('op-')) return { op: Number(actor.slice(3)) };
-  if (actor.startsWith('ae-')) return { session: actor.slice(3) };
-  return {};
+/** What the kernel keeps of each actor it inspects, from its creation on. */
+interface Watched {
+  /** How the trace names it: a node machine by its role, any other actor by its id. */
+  actor: string;
+  /** A node machine records only its changes of state. */
+  nodeMachine: boolean;
+  /** Its state before its next microstep. */
+  state: string;
 }
 
 export class Kernel {
@@ -134,8 +145,7 @@ export class Kernel {
   private readonly backgroundHorizonMs: number;
   private seq = 0;
   private msgSeq = 0;
-  /** Each actor's state before its next microstep. */
-  private readonly machineStates = new WeakMap<AnyActorRef, string>();
+  private readonly watched = new WeakMap<AnyActorRef, Watched>();
 
   constructor(readonly scenario: SimScenario) {
     const { cluster } = scenario;
@@ -185,6 +195,7 @@ export class Kernel {
     const peers = cluster.nodes.filter((p) => p !== id && shared[p]!.length > 0);
     // The actors are created below; their inspectors and clocks reach them through `rt`.
     const rt = { id, index, storage, up: true, skewMs: 0, knownDown: new Set<NodeId>(), timers: new Map<string, Item>(), requests: new Map() } as NodeRuntime;
+    rt.families = { replica: this.family(rt, 'replica'), coordinator: this.family(rt, 'coordinator'), antiEntropy: this.family(rt, 'antiEntropy') };
     const options = (role: MachineRole) => this.actorOptions(rt, role, `${id}.${role}`);
     rt.replica = createActor(replica, { ...options('replica'), input: { node: id, hintedHandoff: cluster.hintedHandoff, requestTimeoutMs: cluster.requestTimeoutMs } });
     rt.coordinator = createActor(coordinator, { ...options('coordinator'), input: { node: id, cluster } });
@@ -202,8 +213,13 @@ export class Kernel {
 
   /** Every actor of a node's machine family runs on the kernel's clock and
    *  reports to its inspector. */
+  private family(rt: NodeRuntime, role: MachineRole): Family {
+    return { clock: this.clockFor(rt.id, role), inspect: (ev) => this.inspect(rt, role, ev) };
+  }
+
   private actorOptions(rt: NodeRuntime, role: MachineRole, id: string) {
-    return { id, clock: this.clockFor(rt.id, role), inspect: (ev: InspectionEvent) => this.inspect(rt, role, ev) };
+    const { clock, inspect } = rt.families[role];
+    return { id, clock, inspect };
   }
 
   /** The coordinator's word: run this request's machine. */
@@ -217,9 +233,9 @@ export class Kernel {
 
   /** XState's delayed events for one of a node's machine families, on
    *  virtual time: a timer in the kernel's queue like any other. */
-  private clockFor(node: NodeId, role: MachineRole) {
+  private clockFor(node: NodeId, role: MachineRole): Family['clock'] {
     return {
-      setTimeout: (fn: (...args: unknown[]) => void, ms: number): Item => this.schedule(node, TIMER_NAMES[role], ms, () => fn()),
+      setTimeout: (fn, ms) => this.schedule(node, TIMER_NAMES[role], ms, () => fn()),
       clearTimeout: (item: Item) => this.cancel(item),
     };
   }
@@ -231,22 +247,21 @@ export class Kernel {
     // these systems is one createActor or a spawn made.
     const ref = ev.actorRef as AnyActorRef;
     if (ev.type === '@xstate.actor') {
-      this.machineStates.set(ref, initialStateOf(ref));
+      const nodeMachine = ref.id === `${rt.id}.${role}`;
+      this.watched.set(ref, { actor: nodeMachine ? role : ref.id, nodeMachine, state: initialStateOf(ref) });
       ref.on('effects', (emitted: Effects) => this.carryOut(rt, emitted.effects));
       return;
     }
     if (ev.type !== '@xstate.microstep') return;
     const snapshot = ev.snapshot as { value?: unknown; status?: string };
+    const watched = this.watched.get(ref)!;
+    const from = watched.state;
     const to = String(snapshot.value);
-    const from = this.machineStates.get(ref) ?? '';
-    this.machineStates.set(ref, to);
-    const isRoot = ref.id === `${rt.id}.${role}`;
+    watched.state = to;
     // A node machine's own work (storing a write, answering a read) leaves
     // its facts in the trace already: only its changes of state are recorded.
-    if (isRoot && from === to) return;
-    const actor = isRoot ? role : ref.id;
-    const ended = snapshot.status === 'done' ? { ended: true as const } : {};
-    this.log.other({ k: 'machine', node: rt.id, role, actor, ...belongsTo(actor), from, event: ev.event.type, to, ...ended, e: this.events, t: this.now });
+    if (watched.nodeMachine && from === to) return;
+    this.log.machine(this.events, this.now, rt.index, role, watched.actor, from, ev.event.type, to, snapshot.status === 'done');
   }
 
   private child(parent: AnyActorRef, id: string): AnyActorRef | undefined {
@@ -398,34 +413,35 @@ export class Kernel {
     }
     this.log.deliver(this.events, this.now, item.id, item.from, item.to);
     const msg = item.msg!;
-    const at = { from, now: this.now, disk: rt.storage };
+    const now = this.now;
+    const disk = rt.storage;
     switch (msg.type) {
       case 'write':
-        rt.replica.send({ type: 'write', msg, ...at });
+        rt.replica.send({ type: 'write', msg, from, now, disk });
         break;
       case 'read':
-        rt.replica.send({ type: 'read', msg, ...at });
+        rt.replica.send({ type: 'read', msg, from, now, disk });
         break;
       case 'repair':
-        rt.replica.send({ type: 'repair', msg, ...at });
+        rt.replica.send({ type: 'repair', msg, from, now, disk });
         break;
       case 'replay':
-        rt.replica.send({ type: 'replay', msg, ...at });
+        rt.replica.send({ type: 'replay', msg, from, now, disk });
         break;
       case 'replayAck':
-        this.child(rt.replica, replayChildId(from))?.send({ type: 'replayAck', msg, ...at });
+        this.child(rt.replica, replayChildId(from))?.send({ type: 'replayAck', msg, from, now, disk });
         break;
       case 'writeAck':
-        rt.requests.get(msg.req)?.send({ type: 'writeAck', msg, ...at });
+        rt.requests.get(msg.req)?.send({ type: 'writeAck', msg, from, now, disk });
         break;
       case 'readResp':
-        rt.requests.get(msg.req)?.send({ type: 'readResp', msg, ...at });
+        rt.requests.get(msg.req)?.send({ type: 'readResp', msg, from, now, disk });
         break;
       case 'repairAck':
-        rt.requests.get(msg.req)?.send({ type: 'repairAck', msg, ...at });
+        rt.requests.get(msg.req)?.send({ type: 'repairAck', msg, from, now, disk });
         break;
       case 'merkle': {
-        const event: AntiEntropyEvent = { type: 'merkle', msg, ...at };
+        const event: AntiEntropyEvent = { type: 'merkle', msg, from, now, disk };
         let session = this.child(rt.antiEntropy, sessionId(msg.session));
         // The first message of a session another node opened: this node
         // joins it (a new session of its own), which then takes the message.
@@ -437,7 +453,7 @@ export class Kernel {
         break;
       }
       case 'sync':
-        this.child(rt.antiEntropy, sessionId(msg.session))?.send({ type: 'sync', msg, ...at });
+        this.child(rt.antiEntropy, sessionId(msg.session))?.send({ type: 'sync', msg, from, now, disk });
         break;
     }
   }
@@ -445,7 +461,6 @@ export class Kernel {
   // ── effects from the machines ───────────────────────────────────────────
 
   private carryOut(rt: NodeRuntime, effects: readonly Effect[]): void {
-    const at = { e: this.events, t: this.now };
     for (const fx of effects) {
       switch (fx.type) {
         case 'send':
@@ -473,7 +488,7 @@ export class Kernel {
           rt.storage.claimCounter(fx.key, fx.counter);
           break;
         case 'sent':
-          this.log.other({ k: 'sent', op: fx.op, targets: fx.plan.targets, skipped: fx.plan.skipped, standIns: fx.plan.standIns, ...at });
+          this.log.sent(this.events, this.now, fx.op, fx.plan);
           break;
         case 'answer':
           this.answer(fx);
@@ -482,13 +497,13 @@ export class Kernel {
           this.log.opClose(this.events, this.now, fx.op, fx.acks, fx.replicas);
           break;
         case 'count':
-          this.log.other({ k: 'count', node: rt.id, metric: fx.metric, by: fx.by, ...at });
+          this.log.other({ k: 'count', node: rt.id, metric: fx.metric, by: fx.by, e: this.events, t: this.now });
           break;
         case 'sessionStart':
-          this.log.other({ k: 'session', session: fx.session, node: rt.id, peer: fx.peer, phase: 'start', ...at });
+          this.log.other({ k: 'session', session: fx.session, node: rt.id, peer: fx.peer, phase: 'start', e: this.events, t: this.now });
           break;
         case 'sessionEnd':
-          this.log.other({ k: 'session', session: fx.session, node: rt.id, peer: fx.peer, phase: 'end', outcome: fx.outcome, ...at });
+          this.log.other({ k: 'session', session: fx.session, node: rt.id, peer: fx.peer, phase: 'end', outcome: fx.outcome, e: this.events, t: this.now });
           break;
       }
     }

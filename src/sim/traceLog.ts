@@ -6,9 +6,11 @@
 // objects cost the engine more than the simulation itself. Each object (and
 // the boxed double of its time) was copied twice by the young-generation
 // collector on its way to old space; for the benchmark's 133,000 records
-// that was a third of the run. The five busiest kinds — send, deliver, store
-// and the request records — are stored here without an object of their own;
-// the rest keep their record object, which is rare enough not to matter.
+// that was a third of the run. The busiest kinds — send, deliver, store, the
+// request records (with where each was sent) and the machines' transitions —
+// are stored here without an
+// object of their own; the rest keep their record object, which is rare
+// enough not to matter.
 //
 // Readers get ordinary `TraceRecord` objects: `get(i)` builds one (it dies
 // young, which is cheap), and `records()` builds them once and keeps them,
@@ -19,9 +21,10 @@
 import type { Consistency, Violation } from './checker';
 import { Chunked } from './chunked';
 import type { Why } from './machines/protocol';
+import type { Plan } from './quorum';
 import type { ChangeCause } from './storage';
 import type { Message } from './messages';
-import type { OpStatus, TraceRecord } from './trace';
+import type { MachineRole, OpStatus, TraceRecord } from './trace';
 import type { NodeId, Step } from './types';
 import type { Sibling } from './versions';
 
@@ -33,6 +36,8 @@ const OP_START = 4;
 const OP_CLOSE = 6;
 const STORE = 7;
 const OP_END = 8;
+const MACHINE = 9;
+const SENT = 10;
 
 /** Messages of the request path, stored as fields rather than the object
  *  (0: any other message, kept whole). Their fields are always, in order:
@@ -45,10 +50,19 @@ const CONSISTENCY: readonly (Consistency | null)[] = [null, 'fresh', 'stale', 'c
 const STATUS: readonly OpStatus[] = ['ok', 'failed'];
 
 const CAUSES: readonly ChangeCause[] = ['write', 'repair', 'replay', 'sync', 'load', 'purge', 'wipe'];
+const ROLES: readonly MachineRole[] = ['replica', 'coordinator', 'antiEntropy'];
 const NO_NODE = -1;
 
 type RecordOf<K extends TraceRecord['k']> = Extract<TraceRecord, { k: K }>;
 type ClientStep = Extract<Step, { do: 'put' | 'get' | 'delete' }>;
+
+/** The request or session a machine's actor belongs to, from its id
+ *  (`op-<n>`, `ae-<session>`). */
+function belongsTo(actor: string): { op?: number; session?: string } {
+  if (actor.startsWith('op-')) return { op: Number(actor.slice(3)) };
+  if (actor.startsWith('ae-')) return { session: actor.slice(3) };
+  return {};
+}
 
 export class TraceLog implements Iterable<TraceRecord> {
   /** Number of records written. */
@@ -68,6 +82,13 @@ export class TraceLog implements Iterable<TraceRecord> {
    *  steps, starts) keep nothing on the JS heap. */
   private pi = new Int32Array(1024);
   private qi = new Int32Array(1024);
+  /** Machine rows: the transition's states and event, as positions in `names`. */
+  private fromName = new Int32Array(1024);
+  private toName = new Int32Array(1024);
+  private eventName = new Int32Array(1024);
+  /** The machines' state names and event types (a run has a few dozen). */
+  private readonly names: string[] = [];
+  private readonly nameCode = new Map<string, number>();
   private readonly refs = new Chunked<unknown>();
   private readonly built: TraceRecord[] = [];
 
@@ -138,6 +159,12 @@ export class TraceLog implements Iterable<TraceRecord> {
     this.c[i] = quorum;
   }
 
+  /** Where a request was sent: the plan's own lists. */
+  sent(e: number, t: number, op: number, plan: Plan): void {
+    const i = this.row(SENT, e, t, plan, null);
+    this.a[i] = op;
+  }
+
   opClose(e: number, t: number, op: number, acks: number, replicas: readonly NodeId[]): void {
     const i = this.row(OP_CLOSE, e, t, replicas, null);
     this.a[i] = op;
@@ -173,6 +200,27 @@ export class TraceLog implements Iterable<TraceRecord> {
     this.a[i] = op;
     this.b[i] = STATUS.indexOf(status);
     this.c[i] = CONSISTENCY.indexOf(consistency);
+  }
+
+  /** A machine took a transition (see trace.ts): `actor` is the role for a
+   *  node machine, else the request's, replay's or session's id. */
+  machine(e: number, t: number, node: number, role: MachineRole, actor: string, from: string, event: string, to: string, ended: boolean): void {
+    const i = this.row(MACHINE, e, t, actor, null);
+    this.a[i] = node;
+    this.b[i] = ROLES.indexOf(role);
+    this.c[i] = ended ? 1 : 0;
+    this.fromName[i] = this.name(from);
+    this.toName[i] = this.name(to);
+    this.eventName[i] = this.name(event);
+  }
+
+  private name(s: string): number {
+    let code = this.nameCode.get(s);
+    if (code === undefined) {
+      code = this.names.push(s) - 1;
+      this.nameCode.set(s, code);
+    }
+    return code;
   }
 
   /** Any other record, kept as the object it is. */
@@ -223,6 +271,9 @@ export class TraceLog implements Iterable<TraceRecord> {
     this.msgCode = widen(this.msgCode, (n) => new Int32Array(n));
     this.pi = widen(this.pi, (n) => new Int32Array(n));
     this.qi = widen(this.qi, (n) => new Int32Array(n));
+    this.fromName = widen(this.fromName, (n) => new Int32Array(n));
+    this.toName = widen(this.toName, (n) => new Int32Array(n));
+    this.eventName = widen(this.eventName, (n) => new Int32Array(n));
   }
 
   // ── reading ─────────────────────────────────────────────────────────────
@@ -268,6 +319,11 @@ export class TraceLog implements Iterable<TraceRecord> {
         };
         return r;
       }
+      case SENT: {
+        const plan = this.p(i) as Plan;
+        const r: RecordOf<'sent'> = { k: 'sent', op: this.a[i]!, targets: plan.targets, skipped: plan.skipped, standIns: plan.standIns, e, t };
+        return r;
+      }
       case OP_CLOSE: {
         const r: RecordOf<'opClose'> = { k: 'opClose', op: this.a[i]!, acks: this.b[i]!, replicas: this.p(i) as readonly NodeId[], e, t };
         return r;
@@ -285,6 +341,23 @@ export class TraceLog implements Iterable<TraceRecord> {
           values: this.p(i) as readonly string[],
           why: this.q(i) as Why,
           consistency: CONSISTENCY[this.c[i]!]!,
+          e,
+          t,
+        };
+        return r;
+      }
+      case MACHINE: {
+        const actor = this.p(i) as string;
+        const r: RecordOf<'machine'> = {
+          k: 'machine',
+          node: this.node(this.a[i]!)!,
+          role: ROLES[this.b[i]!]!,
+          actor,
+          ...belongsTo(actor),
+          from: this.names[this.fromName[i]!]!,
+          event: this.names[this.eventName[i]!]!,
+          to: this.names[this.toName[i]!]!,
+          ...(this.c[i] === 1 ? { ended: true as const } : {}),
           e,
           t,
         };

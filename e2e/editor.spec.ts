@@ -166,3 +166,31 @@ test.describe('the editor asks before dropping a draft', () => {
     expect(await leavingAsks(page), 'after Apply').toBe(false);
   });
 });
+
+test.describe('latency per message leg', () => {
+  test('one latency for all messages or one per leg: the other legs appear, a leg’s mistake is named, and Apply keeps them', async ({ page }) => {
+    await openEditor(page, 3);
+    const form = editor(page).getByRole('combobox', { name: 'Latency', exact: true });
+    await expect(form).toHaveValue('one for all messages');
+    await expect(field(page, 'Ack latency (empty = as write)')).toHaveCount(0);
+    await form.selectOption('one per message leg');
+    const write = field(page, 'Write latency (5 · 1-10 · exp 8)');
+    await expect(write).toBeVisible();
+    await write.fill('exp 10');
+    await field(page, 'Ack latency (empty = as write)').fill('exp 0');
+    await expect(editor(page).getByRole('status')).toHaveText('Ack latency (the mean) must be greater than 0 (got 0)');
+    await field(page, 'Ack latency (empty = as write)').fill('exp 1');
+    await field(page, 'Response latency (empty = as write)').fill('1-2');
+    await expect(editor(page).getByRole('status')).toHaveText('The scenario is valid.');
+    await editor(page).getByRole('button', { name: 'Apply', exact: true }).click();
+    await expect(editor(page)).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Edit scenario', exact: true }).click();
+    await expect(form).toHaveValue('one per message leg');
+    await expect(write).toHaveValue('exp 10');
+    await expect(field(page, 'Ack latency (empty = as write)')).toHaveValue('exp 1');
+    await expect(field(page, 'Read latency (empty = as write)')).toHaveValue('');
+    await expect(field(page, 'Response latency (empty = as write)')).toHaveValue('1-2');
+    await expectAxeClean(page, 'editor, latency per leg');
+  });
+});

@@ -160,6 +160,8 @@ async function activate(control) {
 /** @param {Page} page @param {string} name */
 async function clickTab(page, name) {
   await activate(page.getByRole('tab', { name, exact: true }));
+  // The Node, Merkle and Machine tabs load when first opened.
+  await page.waitForFunction(() => !/^Loading/.test(document.querySelector('[role=tabpanel]')?.textContent ?? ''));
 }
 
 /** Selects the node whose inspector lists a hint held for `home`; returns its id or null. @param {Page} page @param {string} home */
@@ -167,6 +169,7 @@ async function selectHintHolder(page, home) {
   const names = await page.getByRole('button', { name: /^Node \S+, (up|down)$/ }).evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
   for (const name of names) {
     await activate(page.getByRole('button', { name, exact: true }));
+    await clickTab(page, 'Node');
     const text = await page.getByRole('tabpanel').first().innerText();
     if (new RegExp(`\\bfor ${home}\\b`).test(text)) return name.replace(/^Node (\S+),.*$/, '$1');
   }

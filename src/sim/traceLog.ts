@@ -56,10 +56,13 @@ const NO_NODE = -1;
 type RecordOf<K extends TraceRecord['k']> = Extract<TraceRecord, { k: K }>;
 type ClientStep = Extract<Step, { do: 'put' | 'get' | 'delete' }>;
 
-/** A machine's actor id tells the request or session it belongs to:
- *  `op-<n>` (requestId), `ae-<session>` (sessionId). */
-const REQUEST_PREFIX = 'op-';
-const SESSION_PREFIX = 'ae-';
+/** The request or session a machine's actor belongs to, from its id
+ *  (`op-<n>`, `ae-<session>`). */
+function belongsTo(actor: string): { op?: number; session?: string } {
+  if (actor.startsWith('op-')) return { op: Number(actor.slice(3)) };
+  if (actor.startsWith('ae-')) return { session: actor.slice(3) };
+  return {};
+}
 
 export class TraceLog implements Iterable<TraceRecord> {
   /** Number of records written. */
@@ -302,11 +305,19 @@ export class TraceLog implements Iterable<TraceRecord> {
       case OP_START: {
         const op = this.a[i]!;
         const step = this.steps[op] as ClientStep;
-        const r: Partial<RecordOf<'opStart'>> = { k: 'opStart', op, type: step.do, client: step.client, key: step.key, coordinator: this.node(this.b[i]!), quorum: this.c[i]! };
-        if (step.do === 'put') r.value = step.value;
-        r.e = e;
-        r.t = t;
-        return r as RecordOf<'opStart'>;
+        const r: RecordOf<'opStart'> = {
+          k: 'opStart',
+          op,
+          type: step.do,
+          client: step.client,
+          key: step.key,
+          coordinator: this.node(this.b[i]!),
+          quorum: this.c[i]!,
+          ...(step.do === 'put' ? { value: step.value } : {}),
+          e,
+          t,
+        };
+        return r;
       }
       case SENT: {
         const plan = this.p(i) as Plan;
@@ -336,21 +347,21 @@ export class TraceLog implements Iterable<TraceRecord> {
         return r;
       }
       case MACHINE: {
-        // Field by field, in the order the kernel always wrote them: every
-        // reader of the log builds these (the most numerous records), and
-        // an optional field spread into a literal is a slow copy in V8
-        // (opStart and messages are built the same way).
         const actor = this.p(i) as string;
-        const r: Partial<RecordOf<'machine'>> = { k: 'machine', node: this.node(this.a[i]!)!, role: ROLES[this.b[i]!]!, actor };
-        if (actor.startsWith(REQUEST_PREFIX)) r.op = Number(actor.slice(REQUEST_PREFIX.length));
-        else if (actor.startsWith(SESSION_PREFIX)) r.session = actor.slice(SESSION_PREFIX.length);
-        r.from = this.names[this.fromName[i]!]!;
-        r.event = this.names[this.eventName[i]!]!;
-        r.to = this.names[this.toName[i]!]!;
-        if (this.c[i] === 1) r.ended = true;
-        r.e = e;
-        r.t = t;
-        return r as RecordOf<'machine'>;
+        const r: RecordOf<'machine'> = {
+          k: 'machine',
+          node: this.node(this.a[i]!)!,
+          role: ROLES[this.b[i]!]!,
+          actor,
+          ...belongsTo(actor),
+          from: this.names[this.fromName[i]!]!,
+          event: this.names[this.eventName[i]!]!,
+          to: this.names[this.toName[i]!]!,
+          ...(this.c[i] === 1 ? { ended: true as const } : {}),
+          e,
+          t,
+        };
+        return r;
       }
       default:
         return this.p(i) as TraceRecord;
@@ -373,11 +384,9 @@ export class TraceLog implements Iterable<TraceRecord> {
     if (code === 0) return this.p(i) as Message;
     const type = MSG_TYPES[code % 16]!;
     const hintFor = this.node(Math.floor(code / 16) - 1);
-    // Field by field, as the MACHINE rows in get(): no spread of optional fields.
-    const msg: { type: string; req: number; key: string; siblings?: readonly Sibling[]; hintFor?: NodeId } = { type, req: this.req[i]!, key: this.p(i) as string };
-    if (CARRIES_SIBLINGS.has(type)) msg.siblings = this.q(i) as readonly Sibling[];
-    if (hintFor !== null) msg.hintFor = hintFor;
-    return msg as Message;
+    const fields = { type, req: this.req[i]!, key: this.p(i) as string };
+    const siblings = CARRIES_SIBLINGS.has(type) ? { siblings: this.q(i) as readonly Sibling[] } : {};
+    return { ...fields, ...siblings, ...(hintFor !== null ? { hintFor } : {}) } as Message;
   }
 
   private node(index: number): NodeId | null {

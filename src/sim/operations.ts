@@ -30,48 +30,51 @@ export interface OperationRecord {
  *  operation still open when the run stopped is `pending`. */
 export function operationsOf(trace: Iterable<TraceRecord>): Map<number, OperationRecord> {
   const ops = new Map<number, OperationRecord>();
-  for (const r of trace) {
-    switch (r.k) {
-      case 'opStart':
-        ops.set(r.op, {
-          step: r.op,
-          type: r.type,
-          client: r.client,
-          key: r.key,
-          coordinator: r.coordinator,
-          status: 'pending',
-          startMs: r.t,
-          endMs: null,
-          replicas: [],
-          acks: 0,
-          values: [],
-          reason: '',
-          consistency: null,
-        });
-        break;
-      case 'opEnd': {
-        const op = ops.get(r.op);
-        if (!op) break;
-        op.status = r.status;
-        op.endMs = r.t;
-        op.values = r.values;
-        op.reason = whyText(r.why);
-        // Writes are "fresh" once acknowledged; the report marks lost ones.
-        op.consistency = op.type === 'get' ? r.consistency : r.status === 'ok' ? 'fresh' : null;
-        if (r.missed) op.missed = r.missed;
-        if (r.violations) op.violations = r.violations;
-        break;
-      }
-      case 'opClose': {
-        const op = ops.get(r.op);
-        if (!op) break;
-        op.acks = r.acks;
-        op.replicas = r.replicas;
-        break;
-      }
-      default:
-        break;
-    }
-  }
+  for (const r of trace) addOperationRecord(ops, r);
   return ops;
+}
+
+/** Fold one record into `ops` (operationsOf, one record at a time). */
+export function addOperationRecord(ops: Map<number, OperationRecord>, r: TraceRecord): void {
+  switch (r.k) {
+    case 'opStart':
+      ops.set(r.op, {
+        step: r.op,
+        type: r.type,
+        client: r.client,
+        key: r.key,
+        coordinator: r.coordinator,
+        status: 'pending',
+        startMs: r.t,
+        endMs: null,
+        replicas: [],
+        acks: 0,
+        values: [],
+        reason: '',
+        consistency: null,
+      });
+      break;
+    case 'opEnd': {
+      const op = ops.get(r.op);
+      if (!op) break;
+      op.status = r.status;
+      op.endMs = r.t;
+      op.values = r.values;
+      op.reason = whyText(r.why);
+      // Writes are "fresh" once acknowledged; the report marks lost ones.
+      op.consistency = op.type === 'get' ? r.consistency : r.status === 'ok' ? 'fresh' : null;
+      if (r.missed) op.missed = r.missed;
+      if (r.violations) op.violations = r.violations;
+      break;
+    }
+    case 'opClose': {
+      const op = ops.get(r.op);
+      if (!op) break;
+      op.acks = r.acks;
+      op.replicas = r.replicas;
+      break;
+    }
+    default:
+      break;
+  }
 }

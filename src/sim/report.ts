@@ -3,9 +3,10 @@
 // rename or remove.
 
 import { Kernel } from './kernel';
-import { metricsAt, type Metrics } from './metrics';
-import { operationsOf, type OperationRecord } from './operations';
-import { traceHash } from './traceHash';
+import { Hash53 } from './hash';
+import { addRecord, emptyMetrics, type Metrics } from './metrics';
+import { addOperationRecord, type OperationRecord } from './operations';
+import { hashRecord } from './traceHash';
 import type { NodeId, SimScenario } from './types';
 import { valuesOf } from './versions';
 
@@ -57,9 +58,21 @@ function byName<T>(): Record<string, T> {
 
 export function buildReport({ kernel, complete }: Run): RunReport {
   const { scenario } = kernel;
+  // One pass over the log for the trace hash, the metrics and the
+  // operations: each record is built once, read three times and dropped, so
+  // a headless run never keeps the whole trace as objects (and builds each
+  // record once rather than once per reader).
+  const hash = new Hash53();
+  const metrics = emptyMetrics();
+  const byStep = new Map<number, OperationRecord>();
+  for (const r of kernel.log) {
+    hashRecord(hash, r);
+    addRecord(metrics, r);
+    addOperationRecord(byStep, r);
+  }
   const keys: RunReport['ring']['keys'] = byName();
   for (const key of namedKeys(scenario)) keys[key] = { preferenceList: [...kernel.ring.preferenceList(key)] };
-  const operations = [...operationsOf(kernel.log).values()]
+  const operations = [...byStep.values()]
     .sort((a, b) => a.step - b.step)
     .map((op) => (op.type !== 'get' && op.status === 'ok' && kernel.isLost(op.step) ? { ...op, consistency: 'lost' as const } : op));
   const replicas: RunReport['replicas'] = byName();
@@ -75,15 +88,13 @@ export function buildReport({ kernel, complete }: Run): RunReport {
   }
   return {
     ok: true,
-    // Straight from the log: records are built one at a time and dropped,
-    // so a headless run never keeps the whole trace as objects.
-    traceHash: traceHash(kernel.log),
+    traceHash: hash.digest(),
     endTimeMs: kernel.now,
     events: kernel.events,
     complete,
     ring: { keys },
     operations,
     replicas,
-    metrics: metricsAt(kernel.log),
+    metrics,
   };
 }

@@ -38,7 +38,8 @@ function writeAll(log: TraceLog, e: number, t: number): TraceRecord[] {
   const replicas = ['n3', 'n1'];
   const step = e % STEPS.length;
   const op = e % 3;
-  const sent: TraceRecord = { k: 'sent', op, targets: ['n1', 'n3'], skipped: ['n2'], standIns: e % 2 === 0 ? [] : [['n3', 'n2']], e, t };
+  const plan = { targets: ['n1', 'n3'], skipped: ['n2'], standIns: e % 2 === 0 ? [] : [['n3', 'n2'] as const] };
+  const sent: TraceRecord = { k: 'sent', op, ...plan, e, t };
   const met: Why = { kind: 'quorum', quorum: 'R', got: 2, of: 3, need: 2, from: ['n1', 'n3'] };
   const timedOut: Why = { kind: 'timeout', quorum: 'W', got: 1, of: 3, need: 2, timeoutMs: 100 };
   const hint: TraceRecord = { k: 'hint', node: 'n1', id: `n1#${e}`, key: 'k', for: 'n2', added: true, delivered: false, e, t };
@@ -48,13 +49,17 @@ function writeAll(log: TraceLog, e: number, t: number): TraceRecord[] {
   log.deliver(e, t, e, 0, 2);
   log.step(e, t, step);
   log.opStart(e, t, op, op === 1 ? null : 1, 2);
-  log.other(sent);
+  log.sent(e, t, op, plan);
   log.opClose(e, t, op, 2, replicas);
   log.store(e, t, 2, `k${e}`, siblings, 'repair');
   log.store(e, t, 1, 'gone', undefined, 'purge');
   log.other(hint);
   log.opEnd(e, t, op, 'ok', ['v'], met, op === 2 ? 'stale' : null);
   log.opEnd(e, t, op, 'failed', [], timedOut, 'fresh', [1]);
+  // Machines: a request's transition, a session's last, a node machine's.
+  log.machine(e, t, 1, 'coordinator', `op-${op}`, 'collecting', 'readResp', 'answered', false);
+  log.machine(e, t, 2, 'antiEntropy', `ae-n3:${e}`, 'comparing', 'sync', 'done', true);
+  log.machine(e, t, 0, 'replica', 'replica', 'up', 'KILL', 'down', false);
   const put = STEPS[op] as Extract<Step, { do: 'put' | 'get' | 'delete' }>;
   return [
     { e, t, k: 'send', id: e, from: 'n1', to: 'n3', type: 'write', key: `k${e}`, msg, arriveMs: t + 2.5 },
@@ -81,6 +86,9 @@ function writeAll(log: TraceLog, e: number, t: number): TraceRecord[] {
     hint,
     { k: 'opEnd', op, status: 'ok', values: ['v'], why: met, consistency: op === 2 ? 'stale' : null, e, t },
     { k: 'opEnd', op, status: 'failed', values: [], why: timedOut, consistency: 'fresh', missed: [1], e, t },
+    { k: 'machine', node: 'n2', role: 'coordinator', actor: `op-${op}`, op, from: 'collecting', event: 'readResp', to: 'answered', e, t },
+    { k: 'machine', node: 'n3', role: 'antiEntropy', actor: `ae-n3:${e}`, session: `n3:${e}`, from: 'comparing', event: 'sync', to: 'done', ended: true, e, t },
+    { k: 'machine', node: 'n1', role: 'replica', actor: 'replica', from: 'up', event: 'KILL', to: 'down', e, t },
   ];
 }
 
@@ -88,7 +96,7 @@ describe('TraceLog', () => {
   it('reads back every kind exactly as written, across many growths of its columns', () => {
     const log = new TraceLog(NODES, STEPS);
     const expected: TraceRecord[] = [];
-    // 400 rounds of 13 rows: 5,200 rows, past the initial 1,024 twice over.
+    // 400 rounds of 16 rows: 6,400 rows, past the initial 1,024 twice over.
     for (let e = 1; e <= 400; e++) expected.push(...writeAll(log, e, e * 1.5 + 0.125));
     expect(log.length).toBe(expected.length);
     // JSON compares key order too, which the trace hash depends on.
@@ -98,8 +106,8 @@ describe('TraceLog', () => {
   });
 
   it('keeps the row that makes the columns grow, whatever its kind', () => {
-    // Shift the rounds so that each of the thirteen rows lands on row 1,024.
-    for (let offset = 0; offset < 13; offset++) {
+    // Shift the rounds so that each of the sixteen rows lands on row 1,024.
+    for (let offset = 0; offset < 16; offset++) {
       const log = new TraceLog(NODES, STEPS);
       const expected: TraceRecord[] = [];
       for (let i = 0; i < offset; i++) {
@@ -116,13 +124,13 @@ describe('TraceLog', () => {
     const log = new TraceLog(NODES, STEPS);
     writeAll(log, 1, 1);
     const first = log.records();
-    expect(first).toHaveLength(13);
+    expect(first).toHaveLength(16);
     const kept = first[3];
     writeAll(log, 2, 2);
     const second = log.records();
-    expect(second).toHaveLength(26);
+    expect(second).toHaveLength(32);
     expect(second[3]).toBe(kept);
-    expect(second[17]).toEqual({ k: 'step', step: 2, do: 'delete', e: 2, t: 2 });
+    expect(second[20]).toEqual({ k: 'step', step: 2, do: 'delete', e: 2, t: 2 });
   });
 
   it("is what a kernel's trace is built from, event numbers included", () => {

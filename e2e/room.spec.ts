@@ -310,6 +310,8 @@ test.describe('normal mode at 1280×720', () => {
     await expect(page.getByRole('tab', { name: 'Merkle', exact: true })).toHaveAttribute('aria-selected', 'true');
     const tabpanel = page.getByRole('tabpanel');
     await expect(tabpanel).toBeInViewport();
+    // The tab loads when first opened: its first line is the view's, not "Loading…".
+    await expect(tabpanel).not.toContainText('Loading…');
     await expectUncovered(page.getByRole('tab', { name: 'Merkle', exact: true }), 'the Merkle tab');
     await expectUncovered(tabpanel.locator('p').first(), 'the Merkle tab’s first line');
   });

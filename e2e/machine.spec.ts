@@ -74,3 +74,36 @@ test('the Machine tab shows a node’s own machine in its real state when a node
   await expect(shownState(page)).toHaveText('down');
   await expect(page.locator('.machine-now')).toContainText('up → down on KILL');
 });
+
+test('Enlarge chart shows the statechart across a 1280×720 screen in readable type, and it follows the Timeline', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openScenario(page, DEFAULT_JSON, 0);
+  await machineTab(page).click();
+  await button(page, 'Step forward').click();
+  await page.getByRole('combobox', { name: 'Machine of' }).selectOption('request 0');
+  /** The on-screen height of a state's name in a chart. */
+  const namePx = (scope: string) => page.locator(`${scope} .machine-chart .state[data-state="collecting"] .name`).evaluate((el) => el.getBoundingClientRect().height);
+  const inTab = await namePx('.machine-view');
+
+  await button(page, 'Enlarge chart').click();
+  const dialog = page.getByRole('dialog', { name: /alice's write of cart \(step 0\)/ });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole('img', { name: /^Statechart of the write machine: .*now in collecting$/ })).toBeVisible();
+  const enlarged = await namePx('.machine-dialog');
+  expect(enlarged, 'a state name in the enlarged chart, in px').toBeGreaterThanOrEqual(16);
+  expect(enlarged).toBeGreaterThan(inTab * 1.5);
+  const box = await dialog.boundingBox();
+  expect(box!.width).toBeLessThanOrEqual(1280);
+
+  // The arrow keys still step the Timeline, and the chart follows.
+  for (let i = 0; i < 12 && !/now in acknowledged$/.test((await dialog.getByRole('img').getAttribute('aria-label')) ?? ''); i++) await page.keyboard.press('ArrowRight');
+  await expect(dialog.locator('.state.active')).toHaveAttribute('data-state', 'acknowledged');
+  await expect(dialog).toContainText('quorumMet: 2 of W = 2 acks');
+
+  const results = await new AxeBuilder({ page }).include('.machine-dialog').analyze();
+  expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(button(page, 'Enlarge chart')).toBeVisible();
+});

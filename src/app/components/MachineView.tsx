@@ -6,7 +6,7 @@
 // decided it named with its numbers. It moves with the Timeline, forwards
 // and back. Loaded only when the tab is opened (ExplainPanel), with dagre.
 
-import { useMemo, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { line, curveBasis } from 'd3-shape';
 import { useAppState, useAppStore } from '../context';
 import { showMachine } from '../state/actions';
@@ -79,59 +79,21 @@ export default function MachineView() {
 }
 
 function MachineChart({ at, direction }: { at: MachineAt; direction: ChartDirection }) {
-  const { chart, state, now, history } = at;
-  const laid = layoutOf(chart, direction);
-  const takenEdges = new Set(now.map((t) => `${t.transition.from}→${t.transition.to}`));
-  const walked = new Set(history.map((t) => `${t.from}→${t.to}`));
-  const loopedNow = new Set(now.filter((t) => t.transition.from === t.transition.to).map((t) => t.transition.from));
-  const label = `Statechart of the ${chart.machine} machine: states ${chart.states.map((s) => s.id).join(', ')}; ${state === null ? 'not started' : `now in ${state}`}`;
+  const { state, now, history } = at;
+  const [enlarged, setEnlarged] = useState(false);
   return (
     <>
       <h3>{at.title}</h3>
       <p className="machine-state">
         State: <strong data-state={state ?? ''}>{state ?? 'not started yet'}</strong>
       </p>
-      <svg className="machine-chart" viewBox={`0 0 ${laid.width} ${laid.height}`} role="img" aria-label={label} style={{ maxWidth: `${laid.width * 1.25}px` }}>
-        <defs>
-          <marker id="machine-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
-            <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
-          </marker>
-        </defs>
-        {chart.edges.map((e) => {
-          const geo = laid.edges.get(e.id)!;
-          const cls = takenEdges.has(e.id) ? 'edge taken' : walked.has(e.id) ? 'edge walked' : 'edge';
-          return (
-            <g key={e.id} className={cls}>
-              <path d={path(geo.points) ?? ''} markerEnd="url(#machine-arrow)" />
-              <text x={geo.label.x} y={geo.label.y - ((e.ways.length - 1) * (CHART_FONT.line - 2)) / 2} textAnchor="middle" dominantBaseline="middle">
-                {e.ways.map((w, i) => (
-                  <tspan key={i} x={geo.label.x} dy={i === 0 ? 0 : CHART_FONT.line - 2}>
-                    {w.text}
-                  </tspan>
-                ))}
-              </text>
-            </g>
-          );
-        })}
-        {chart.states.map((s) => {
-          const box = laid.states.get(s.id)!;
-          const cls = ['state', s.id === state ? 'active' : '', s.final ? 'final' : '', loopedNow.has(s.id) ? 'looped' : ''].filter(Boolean).join(' ');
-          return (
-            <g key={s.id} className={cls} data-state={s.id}>
-              <rect x={box.x} y={box.y} width={box.width} height={box.height} rx={8} />
-              {s.final && <rect className="inner" x={box.x + 3} y={box.y + 3} width={box.width - 6} height={box.height - 6} rx={6} />}
-              <text x={box.x + box.width / 2} y={box.y + 10 + CHART_FONT.line / 2} textAnchor="middle" dominantBaseline="middle" className="name">
-                {s.id}
-              </text>
-              {s.loops.map((l, i) => (
-                <text key={i} x={box.x + box.width / 2} y={box.y + 10 + CHART_FONT.line * (i + 1.5)} textAnchor="middle" dominantBaseline="middle" className="loop">
-                  ↺ {l.text}
-                </text>
-              ))}
-            </g>
-          );
-        })}
-      </svg>
+      <ChartSvg at={at} direction={direction} grow={1.25} />
+      <p className="machine-enlarge">
+        <button type="button" aria-haspopup="dialog" onClick={() => setEnlarged(true)}>
+          Enlarge chart
+        </button>
+      </p>
+      {enlarged && <EnlargedChart at={at} direction={direction} onClose={() => setEnlarged(false)} />}
       <h4>This event</h4>
       {now.length === 0 ? (
         <p className="hint-text">{state === null ? 'It has not started yet.' : `No transition: it waits in ${state}.`}</p>
@@ -158,5 +120,93 @@ function MachineChart({ at, direction }: { at: MachineAt; direction: ChartDirect
         </details>
       )}
     </>
+  );
+}
+
+/** The chart drawn from its layout: `grow` caps how far past its own size
+ *  it may scale up to fill its box. */
+function ChartSvg({ at, direction, grow }: { at: MachineAt; direction: ChartDirection; grow: number }) {
+  const { chart, state, now, history } = at;
+  const laid = layoutOf(chart, direction);
+  // Two charts may be on the page (the tab's and the enlarged one): each
+  // needs its own arrow-head id.
+  const arrowId = `machine-arrow-${useId().replace(/:/g, '')}`;
+  const takenEdges = new Set(now.map((t) => `${t.transition.from}→${t.transition.to}`));
+  const walked = new Set(history.map((t) => `${t.from}→${t.to}`));
+  const loopedNow = new Set(now.filter((t) => t.transition.from === t.transition.to).map((t) => t.transition.from));
+  const label = `Statechart of the ${chart.machine} machine: states ${chart.states.map((s) => s.id).join(', ')}; ${state === null ? 'not started' : `now in ${state}`}`;
+  return (
+    <svg className="machine-chart" viewBox={`0 0 ${laid.width} ${laid.height}`} role="img" aria-label={label} style={{ maxWidth: `${laid.width * grow}px` }}>
+      <defs>
+        <marker id={arrowId} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="9" markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">
+          <path d="M0,0 L10,5 L0,10 z" className="arrow-head" />
+        </marker>
+      </defs>
+      {chart.edges.map((e) => {
+        const geo = laid.edges.get(e.id)!;
+        const cls = takenEdges.has(e.id) ? 'edge taken' : walked.has(e.id) ? 'edge walked' : 'edge';
+        return (
+          <g key={e.id} className={cls}>
+            <path d={path(geo.points) ?? ''} markerEnd={`url(#${arrowId})`} />
+            <text x={geo.label.x} y={geo.label.y - ((e.ways.length - 1) * (CHART_FONT.line - 2)) / 2} textAnchor="middle" dominantBaseline="middle">
+              {e.ways.map((w, i) => (
+                <tspan key={i} x={geo.label.x} dy={i === 0 ? 0 : CHART_FONT.line - 2}>
+                  {w.text}
+                </tspan>
+              ))}
+            </text>
+          </g>
+        );
+      })}
+      {chart.states.map((s) => {
+        const box = laid.states.get(s.id)!;
+        const cls = ['state', s.id === state ? 'active' : '', s.final ? 'final' : '', loopedNow.has(s.id) ? 'looped' : ''].filter(Boolean).join(' ');
+        return (
+          <g key={s.id} className={cls} data-state={s.id}>
+            <rect x={box.x} y={box.y} width={box.width} height={box.height} rx={8} />
+            {s.final && <rect className="inner" x={box.x + 3} y={box.y + 3} width={box.width - 6} height={box.height - 6} rx={6} />}
+            <text x={box.x + box.width / 2} y={box.y + 10 + CHART_FONT.line / 2} textAnchor="middle" dominantBaseline="middle" className="name">
+              {s.id}
+            </text>
+            {s.loops.map((l, i) => (
+              <text key={i} x={box.x + box.width / 2} y={box.y + 10 + CHART_FONT.line * (i + 1.5)} textAnchor="middle" dominantBaseline="middle" className="loop">
+                ↺ {l.text}
+              </text>
+            ))}
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+/** The chart across the screen, in a modal dialog: beside
+ *  the ring (1280×720) the tab's chart is too small to read. It follows the
+ *  Timeline like the tab's: the arrow keys still step while it is open. */
+function EnlargedChart({ at, direction, onClose }: { at: MachineAt; direction: ChartDirection; onClose: () => void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const headId = useId();
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal?.();
+  }, []);
+  const { state, now } = at;
+  return (
+    <dialog ref={ref} className="machine-dialog" aria-labelledby={headId} onClose={onClose}>
+      <h2 id={headId}>{at.title}</h2>
+      <p className="machine-state">
+        State: <strong>{state ?? 'not started yet'}</strong>
+        {now.length > 0 && (
+          <span className="guard">
+            {' '}
+            — {now.map((t) => `${t.transition.from} → ${t.transition.to} on ${eventWords(t.transition.event)}${t.why.length > 0 ? ` (${t.why.join('; ')})` : ''}`).join('; ')}
+          </span>
+        )}
+      </p>
+      <ChartSvg at={at} direction={direction} grow={2.2} />
+      <button type="button" onClick={onClose}>
+        Close
+      </button>
+    </dialog>
   );
 }

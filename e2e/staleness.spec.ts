@@ -77,6 +77,13 @@ test('on a phone the explorer fits the screen: nothing scrolls sideways', async 
   await button(page, 'Run the model').click();
   await expect(rows(page)).toHaveCount(2);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // What a thumb taps is at least 44 px tall: the fields, the preset, the buttons.
+  const explorer = page.getByRole('region', { name: 'How stale is eventually consistent?' });
+  const heights = await explorer.locator('input, select, button').evaluateAll((els) =>
+    els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => `${e.getAttribute('aria-label') ?? e.id ?? e.tagName} ${Math.round(e.getBoundingClientRect().height)}`),
+  );
+  expect(heights.length).toBeGreaterThan(5);
+  expect(heights.filter((h) => Number(h.split(' ').pop()) < 44)).toEqual([]);
 });
 
 test('"Check it against the cluster" overlays the engine’s fresh reads on the model, with intervals; Cancel stops it', async ({ page }) => {

@@ -6,7 +6,7 @@
 // Clicking an arrow moves the Timeline to that message's delivery; clicking
 // elsewhere, to the last event at that time.
 
-import { memo, useEffect, useId, useMemo, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import type { MouseEvent as ReactMouseEvent } from 'react';
 import { scaleLinear } from 'd3-scale';
 import { useAppStore } from '../context';
@@ -20,6 +20,7 @@ import { KIND_INFO } from '../messageKinds';
 import { flight } from '../logText';
 import './messages.css';
 import './story.css';
+import { useWidth } from '../layout/useWidth';
 
 const LABEL_W = 52;
 const AXIS_H = 30;
@@ -195,19 +196,3 @@ const Arrow = memo(function Arrow({ m, x0, y0, x1, y1, gx, gy, state, labelled }
     </g>
   );
 });
-
-/** The width of an element, followed as it resizes. */
-function useWidth(initial: number): [number, (el: HTMLDivElement | null) => void] {
-  const [width, setWidth] = useState(initial);
-  const [el, setEl] = useState<HTMLDivElement | null>(null);
-  useEffect(() => {
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver((entries) => {
-      const w = entries[0]?.contentRect.width;
-      if (w !== undefined && w > 0) setWidth(Math.floor(w));
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [el]);
-  return [width, setEl];
-}

@@ -6,7 +6,7 @@
 // the figures at the cursor. Clicking a plot moves the Timeline to the last
 // event at that time.
 
-import { useEffect, useId, useMemo, useState, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
+import { useId, useMemo, type MouseEvent as ReactMouseEvent, type ReactNode } from 'react';
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { useAppStore } from '../context';
 import { seek } from '../state/actions';
@@ -16,6 +16,7 @@ import { traceIndexOf, upperBound, type DownSpan } from '../traceIndex';
 import { episodesBy, lagPath, maxBy, maxLagBy, spreadLabels, stackedBands, stepPath } from './plotPaths';
 import { readingAt, repairsPerInterval, seriesOfRun, type MonitorSeries, type Reading } from './series';
 import { hintsText, lagText, pairName, repairsText, staleText } from './summary';
+import { useWidth } from '../layout/useWidth';
 
 /** Room for the y-axis labels on the left, and the line labels on the right
  *  (on a narrow screen the labels go left of the cursor instead). */
@@ -278,21 +279,6 @@ function LineLabels({ labels, x, width }: { labels: { text: string; y: number }[
   );
 }
 
-/** The width of an element, followed as it resizes. */
-function useWidth(initial: number): [number, (el: HTMLDivElement | null) => void] {
-  const [width, setWidth] = useState(initial);
-  const [el, setEl] = useState<HTMLDivElement | null>(null);
-  useEffect(() => {
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver((entries) => {
-      const w = entries[0]?.contentRect.width;
-      if (w !== undefined && w > 0) setWidth(Math.floor(w));
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [el]);
-  return [width, setEl];
-}
 
 /** An axis label's time: "500 ms", "2 s". */
 function shortMs(ms: number): string {

@@ -17,7 +17,7 @@ import type { ReadInput } from './readRequest';
 import type { WriteInput } from './writeRequest';
 import type { ChangeCause, Hint } from '../storage';
 import type { NodeId } from '../types';
-import type { Sibling, VersionVector } from '../versions';
+import { EMPTY_VV, type Sibling, type VersionVector } from '../versions';
 
 /** Counters a machine adds to (the other metrics are counted from the trace). */
 export type CountedMetric = 'readRepairs' | 'antiEntropySessions' | 'merkleHashesCompared' | 'keysSynced' | 'keysSent';
@@ -104,3 +104,8 @@ export type Lifecycle =
   | (At & { type: 'PEER_UP'; peer: NodeId; disk: DiskView });
 
 export const emptyEffects: readonly Effect[] = [];
+
+/** A request's failed answer to its client: no values, an empty context, and why. */
+export function failedAnswer(op: number, why: Extract<Effect, { type: 'answer' }>['why']): Effect {
+  return { type: 'answer', op, ok: false, values: [], seen: [], context: EMPTY_VV, why };
+}

@@ -17,7 +17,7 @@ import { allAnswered, quorumMet, unavailable, type Plan } from '../quorum';
 import { newest, staleResponders } from '../readRepair';
 import type { ConflictMode, NodeId, ReadRepairMode } from '../types';
 import { contextOf, EMPTY_VV, valuesOf, type Sibling } from '../versions';
-import type { Delivered, Effect, Effects } from './protocol';
+import { failedAnswer, type Delivered, type Effect, type Effects } from './protocol';
 
 export interface ReadInput {
   op: number;
@@ -140,15 +140,7 @@ export const readRequest = setup({
     }),
     refuse: emit(({ context }) =>
       effects([
-        {
-          type: 'answer',
-          op: context.op,
-          ok: false,
-          values: [],
-          seen: [],
-          context: EMPTY_VV,
-          why: { kind: 'unavailable', quorum: 'R', need: context.r, reachable: context.plan.targets, unreachable: context.plan.skipped, sloppy: context.sloppy },
-        },
+        failedAnswer(context.op, { kind: 'unavailable', quorum: 'R', need: context.r, reachable: context.plan.targets, unreachable: context.plan.skipped, sloppy: context.sloppy }),
         { type: 'closed', op: context.op, acks: 0, replicas: [] },
       ]),
     ),
@@ -173,21 +165,13 @@ export const readRequest = setup({
     atDeadline: assign(({ context }) => ({ lastNow: context.deadline })),
     failTimedOut: emit(({ context }) =>
       effects([
-        {
-          type: 'answer',
-          op: context.op,
-          ok: false,
-          values: [],
-          seen: [],
-          context: EMPTY_VV,
-          why: { kind: 'timeout', quorum: 'R', got: context.responses.length, of: context.plan.targets.length, need: context.r, timeoutMs: context.timeoutMs },
-        },
+        failedAnswer(context.op, { kind: 'timeout', quorum: 'R', got: context.responses.length, of: context.plan.targets.length, need: context.r, timeoutMs: context.timeoutMs }),
         closed(context),
       ]),
     ),
     failCrashed: emit(({ context }) =>
       effects([
-        { type: 'answer', op: context.op, ok: false, values: [], seen: [], context: EMPTY_VV, why: { kind: 'coordinatorCrashed', coordinator: context.node } },
+        failedAnswer(context.op, { kind: 'coordinatorCrashed', coordinator: context.node }),
         closed(context),
       ]),
     ),

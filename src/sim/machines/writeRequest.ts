@@ -15,7 +15,7 @@ import { assign, emit, setup } from 'xstate';
 import { allAnswered, homeOf, quorumMet, unavailable, type Plan } from '../quorum';
 import type { NodeId } from '../types';
 import { contextOf, EMPTY_VV, valuesOf, type Sibling } from '../versions';
-import type { Delivered, Effect, Effects } from './protocol';
+import { failedAnswer, type Delivered, type Effect, type Effects } from './protocol';
 
 export interface WriteInput {
   op: number;
@@ -50,8 +50,6 @@ export interface WriteContext extends WriteInput {
 }
 
 export type WriteEvent = Delivered<'writeAck'> | { type: 'CRASH'; now: number };
-
-const failure = (op: number, why: Extract<Effect, { type: 'answer' }>['why']): Effect => ({ type: 'answer', op, ok: false, values: [], seen: [], context: EMPTY_VV, why });
 
 function closed(ctx: WriteContext): Effect {
   return { type: 'closed', op: ctx.op, acks: ctx.acked.length, replicas: ctx.plan.targets };
@@ -125,7 +123,7 @@ export const writeRequest = setup({
     send: emit(({ context }) => effects(sendWrites(context))),
     refuse: emit(({ context }) =>
       effects([
-        failure(context.op, {
+        failedAnswer(context.op, {
           kind: 'unavailable',
           quorum: 'W',
           need: context.w,
@@ -139,12 +137,12 @@ export const writeRequest = setup({
     answer: emit(({ context }) => effects([answerOk(context)])),
     failTimedOut: emit(({ context }) =>
       effects([
-        failure(context.op, { kind: 'timeout', quorum: 'W', got: context.acked.length, of: context.plan.targets.length, need: context.w, timeoutMs: context.timeoutMs }),
+        failedAnswer(context.op, { kind: 'timeout', quorum: 'W', got: context.acked.length, of: context.plan.targets.length, need: context.w, timeoutMs: context.timeoutMs }),
         ...hintsForMissing(context),
         closed(context),
       ]),
     ),
-    failCrashed: emit(({ context }) => effects([failure(context.op, { kind: 'coordinatorCrashed', coordinator: context.node }), closed(context)])),
+    failCrashed: emit(({ context }) => effects([failedAnswer(context.op, { kind: 'coordinatorCrashed', coordinator: context.node }), closed(context)])),
     close: emit(({ context }) => effects([closed(context)])),
     closeTimedOut: emit(({ context }) => effects([...hintsForMissing(context), closed(context)])),
   },

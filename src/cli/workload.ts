@@ -19,6 +19,17 @@ const BASE_CLUSTER = {
   failureDetectionMs: 50,
 };
 
+/** Operation `i` of a workload: one of 20 clients gets (55 %), puts (40 %)
+ *  or deletes (5 %) one of `keys` keys, drawn in that order from `rng`. */
+function clientStep(rng: Prng, at: number, keys: number, i: number): Step {
+  const key = `k${rng.int(keys)}`;
+  const client = `c${rng.int(20)}`;
+  const roll = rng.float();
+  if (roll < 0.55) return { at, do: 'get', client, key };
+  if (roll < 0.95) return { at, do: 'put', client, key, value: `v${i}` };
+  return { at, do: 'delete', client, key };
+}
+
 /** `ops` client operations on a `nodes`-node cluster, with crashes,
  *  partitions and message loss along the way. */
 export function faultyWorkload(nodes: number, ops: number, seed = 42): SimScenario {
@@ -30,12 +41,7 @@ export function faultyWorkload(nodes: number, ops: number, seed = 42): SimScenar
   const dead = new Set<NodeId>();
   for (let i = 0; i < ops; i++) {
     at += 1 + rng.int(2);
-    const key = `k${rng.int(keys)}`;
-    const client = `c${rng.int(20)}`;
-    const roll = rng.float();
-    if (roll < 0.55) steps.push({ at, do: 'get', client, key });
-    else if (roll < 0.95) steps.push({ at, do: 'put', client, key, value: `v${i}` });
-    else steps.push({ at, do: 'delete', client, key });
+    steps.push(clientStep(rng, at, keys, i));
     if (i % 400 === 199) {
       const node = ids[rng.int(nodes)]!;
       if (dead.has(node)) {
@@ -82,12 +88,7 @@ export function cliRunScenario(seed = 15): SimScenario {
   let down: NodeId | null = null;
   for (let i = 0; i < ops; i++) {
     at += 1 + rng.int(3);
-    const key = `k${rng.int(keys)}`;
-    const client = `c${rng.int(20)}`;
-    const roll = rng.float();
-    if (roll < 0.55) steps.push({ at, do: 'get', client, key });
-    else if (roll < 0.95) steps.push({ at, do: 'put', client, key, value: `v${i}` });
-    else steps.push({ at, do: 'delete', client, key });
+    steps.push(clientStep(rng, at, keys, i));
     if (i % 400 === 199) {
       if (down !== null) {
         steps.push({ at, do: 'revive', node: down });

@@ -270,17 +270,7 @@ export default function StalenessExplorer({ onClose }: { onClose: () => void }) 
           {error}
         </p>
       )}
-      {progress && (
-        <div className="staleness-progress">
-          <progress aria-label="Trials run" max={progress.total} value={progress.done} />
-          <span>
-            {progress.done.toLocaleString('en')} of {progress.total.toLocaleString('en')} trials
-          </span>
-          <button type="button" onClick={stop}>
-            Cancel
-          </button>
-        </div>
-      )}
+      {progress && <Progress label="Trials run" unit="trials" {...progress} onCancel={stop} />}
       {curves.length > 0 && <StalenessChart curves={curves} cluster={clusterSeries} describedBy="staleness-cluster-table" />}
       <section className="staleness-cluster" aria-labelledby="staleness-cluster-title">
         <h3 id="staleness-cluster-title">Check it against the cluster</h3>
@@ -304,17 +294,7 @@ export default function StalenessExplorer({ onClose }: { onClose: () => void }) 
             The cluster check failed: {checkFailure}
           </p>
         )}
-        {checkProgress && (
-          <div className="staleness-progress">
-            <progress aria-label="Cluster keys checked" max={checkProgress.total} value={checkProgress.done} />
-            <span>
-              {checkProgress.done.toLocaleString('en')} of {checkProgress.total.toLocaleString('en')} keys
-            </span>
-            <button type="button" onClick={stopCheck}>
-              Cancel
-            </button>
-          </div>
-        )}
+        {checkProgress && <Progress label="Cluster keys checked" unit="keys" {...checkProgress} onCancel={stopCheck} />}
         {check && clusterSeries.length > 0 && (
           // Focusable, so a keyboard can scroll the table where it is wider than the screen.
           <div className="table-scroll" role="region" aria-label="The cluster check's figures" tabIndex={0}>
@@ -421,4 +401,19 @@ function ms(t: number): string {
 function percent(p: number | undefined): string {
   if (p === undefined) return '—';
   return `${(100 * p).toFixed(p === 1 ? 0 : 1)} %`;
+}
+
+/** A worker's progress: a bar named `label`, "done of total unit", Cancel. */
+function Progress({ label, unit, done, total, onCancel }: { label: string; unit: string; done: number; total: number; onCancel: () => void }) {
+  return (
+    <div className="staleness-progress">
+      <progress aria-label={label} max={total} value={done} />
+      <span>
+        {done.toLocaleString('en')} of {total.toLocaleString('en')} {unit}
+      </span>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
 }

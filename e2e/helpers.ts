@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { deflateSync } from 'fflate';
 import { encodeScenario, parseScenario } from '../src/scenario';
+import { RICH_STORY } from '../src/scenario/testing/richStory';
 import type { SimScenario } from '../src/sim/types';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -23,26 +24,8 @@ export const DEFAULT_JSON: ScenarioJson = {
   ],
 };
 
-/**
- * Nearly every metric moves: n3 is killed, the second write leaves a hint,
- * n3 comes back and coordinates an R = 1 read of its own stale copy (a stale
- * read, then a read repair), the hint is replayed, and an anti-entropy
- * session syncs a key loaded on one replica only.
- */
-export const RICH_JSON: ScenarioJson = {
-  version: 1,
-  title: 'Hints, a stale read and a repair',
-  cluster: { n: 3, w: 2, r: 1 },
-  steps: [
-    { at: 0, do: 'put', client: 'alice', key: 'cart', value: 'milk' },
-    { at: 20, do: 'kill', node: 'n3' },
-    { at: 100, do: 'put', client: 'alice', key: 'cart', value: 'eggs' },
-    { at: 150, do: 'revive', node: 'n3' },
-    { at: 152, do: 'get', client: 'bob', key: 'cart', coordinator: 'n3', r: 1 },
-    { at: 400, do: 'load', node: 'n2', key: 'stray', value: 'x' },
-    { at: 410, do: 'repair', nodes: ['n2', 'n5'] },
-  ],
-};
+/** Nearly every metric moves (src/scenario/testing/richStory.ts). */
+export const RICH_JSON: ScenarioJson = { version: 1, title: 'Hints, a stale read and a repair', ...RICH_STORY };
 
 export function parsed(json: ScenarioJson): SimScenario {
   const result = parseScenario(json);

@@ -77,7 +77,8 @@ function parseArgs(argv) {
  * n3 (a home replica of "cart") dies; the next write leaves a hint for it;
  * n3 comes back and answers an R = 1 read from its own stale copy before the
  * hint is replayed; later n2 and n5 compare Merkle trees over a key loaded on
- * n2 only.
+ * n2 only. The same as src/scenario/testing/richStory.ts (this script is
+ * plain Node and cannot import TypeScript).
  */
 const STORY = {
   version: 1,

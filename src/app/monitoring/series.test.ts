@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lessonById } from '../../scenario/lessons';
+import { RICH_STORY } from '../../scenario/testing/richStory';
 import { Ring } from '../../sim/ring';
 import { makeScenario } from '../../sim/testkit';
 import type { SimScenario } from '../../sim/types';
@@ -23,18 +24,7 @@ const handoff: SimScenario = makeScenario({
 });
 
 /** A stale read (R = 1 on a node that missed a write), its read repair, a hint and a Merkle session. */
-const rich: SimScenario = makeScenario({
-  cluster: { n: 3, w: 2, r: 1 },
-  steps: [
-    { at: 0, do: 'put', client: 'alice', key: 'cart', value: 'milk' },
-    { at: 20, do: 'kill', node: 'n3' },
-    { at: 100, do: 'put', client: 'alice', key: 'cart', value: 'eggs' },
-    { at: 150, do: 'revive', node: 'n3' },
-    { at: 152, do: 'get', client: 'bob', key: 'cart', coordinator: 'n3', r: 1 },
-    { at: 400, do: 'load', node: 'n2', key: 'stray', value: 'x' },
-    { at: 410, do: 'repair', nodes: ['n2', 'n5'] },
-  ],
-});
+const rich: SimScenario = makeScenario(RICH_STORY);
 
 const totalHeld = (run: AppRun, e: number) => [...readingAt(seriesOfRun(run), e).hintsHeld.values()].reduce((a, b) => a + b, 0);
 /** The last event at or before `ms`. */

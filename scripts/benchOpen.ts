@@ -22,7 +22,7 @@ import type { Browser } from '@playwright/test';
 import { cliRunScenario } from '../src/cli/workload';
 import { encodeScenario } from '../src/scenario';
 import { LESSONS } from '../src/scenario/lessons';
-import { freshPage, summarise, timeInPage, type SlowSpotResult, type Timing } from './benchSlowSpots';
+import { freshPage, markLessonPick, summarise, timeInPage, type SlowSpotResult, type Timing } from './benchSlowSpots';
 
 export const OPEN_TARGET_MS = 1000;
 
@@ -128,12 +128,7 @@ export async function measureLessons(browser: Browser, base: string, repeats: nu
     for (let i = 0; i < repeats; i++) {
       const { page, close } = await freshPage(browser);
       try {
-        await page.goto(base);
-        await page.getByRole('slider', { name: 'Timeline', exact: true }).waitFor();
-        await page.getByRole('button', { name: 'Lessons', exact: true }).click();
-        const pick = page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: lesson.title });
-        await pick.waitFor();
-        await pick.evaluate((el) => el.setAttribute('data-bench-pick', ''));
+        await markLessonPick(page, base, lesson.title);
         runs.push(await timeInPage(page, { click: '[data-bench-pick]' }, { text: heading }));
       } finally {
         await close();

@@ -204,6 +204,17 @@ async function loadTime(page: Page, url: string, shown: { text: string } | { sel
 }
 
 /** (g): the Merkle lesson, from the Lessons dialog and from its link (the default page's link beside it). */
+/** Opens the default page and its Lessons dialog, and marks the lesson
+ *  button named `title` `[data-bench-pick]`, for timeInPage to click. */
+export async function markLessonPick(page: Page, base: string, title: string | RegExp): Promise<void> {
+  await page.goto(base);
+  await page.getByRole('slider', { name: 'Timeline', exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Lessons', exact: true }).click();
+  const pick = page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: title });
+  await pick.waitFor();
+  await pick.evaluate((el) => el.setAttribute('data-bench-pick', ''));
+}
+
 export async function measureMerkleLesson(
   browser: Browser,
   base: string,
@@ -216,12 +227,7 @@ export async function measureMerkleLesson(
   for (let i = 0; i < repeats; i++) {
     const { page, close } = await freshPage(browser);
     try {
-      await page.goto(base);
-      await page.getByRole('slider', { name: 'Timeline', exact: true }).waitFor();
-      await page.getByRole('button', { name: 'Lessons', exact: true }).click();
-      const pick = page.getByRole('dialog', { name: 'Lessons' }).getByRole('button', { name: /Anti-entropy with Merkle trees/ });
-      await pick.waitFor();
-      await pick.evaluate((el) => el.setAttribute('data-bench-pick', ''));
+      await markLessonPick(page, base, /Anti-entropy with Merkle trees/);
       open.push(await timeInPage(page, { click: '[data-bench-pick]' }, { text: MERKLE_FIRST_STAGE }, 'Opening lesson 6'));
     } finally {
       await close();

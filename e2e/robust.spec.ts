@@ -84,6 +84,27 @@ test('a heavy link is simulated off the page with a progress bar, and Cancel goe
   await expect(timeline(page)).toBeVisible();
 });
 
+test('a heavy link opened over a scenario shown is simulated off the page too: the page never stalls', async ({ page }) => {
+  await openDefault(page);
+  await page.evaluate(() => {
+    const w = window as unknown as { __longest: number };
+    w.__longest = 0;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  const gets: ScenarioJson = { version: 1, title: 'Heavy', steps: Array.from({ length: 20000 }, () => ({ at: 0, do: 'get', client: 'c', key: 'k' })) };
+  // A link followed within the page (a hash change), as from a course page's list.
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, linkOf(gets).slice(1));
+  await expect(page.locator('.scenario-title')).toHaveText('Heavy', { timeout: 60_000 });
+  await expect(timeline(page)).toBeVisible({ timeout: 60_000 });
+  // Simulating 20,000 gets here would take seconds; the page's own work
+  // (parsing the link, folding the records as they arrive) takes a fraction.
+  expect(await page.evaluate(() => (window as unknown as { __longest: number }).__longest)).toBeLessThan(1_000);
+});
+
 const HOSTILE: [string, ScenarioJson][] = [
   ['latency 1e9 ms and two steps', { version: 1, network: { latency: { kind: 'fixed', ms: 1e9 } }, steps: [{ at: 0, do: 'put', client: 'a', key: 'k', value: 'v' }, { at: 1, do: 'get', client: 'b', key: 'k' }] }],
   ['anti-entropy every 1 ms and a step at 1e9 ms', { version: 1, cluster: { antiEntropy: { intervalMs: 1, merkleDepth: 4 } }, steps: [{ at: 1e9, do: 'get', client: 'a', key: 'k' }] }],

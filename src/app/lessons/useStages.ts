@@ -3,14 +3,19 @@
 
 import type { AppState, AppStore } from '../state/store';
 import { runOf } from '../state/run';
+import { readyRun } from '../state/runLoader';
 import { seek } from '../state/actions';
 import { currentStage, lessonStages, stepStages } from './stages';
 import { activeLesson } from './lessonState';
 
 type StageState = Pick<AppState, 'scenario' | 'lessonId' | 'cursor' | 'stage' | 'answers'>;
 
+/** No stops while the run is still being computed (in a worker): this is
+ *  read by store selectors on every change, and must never simulate a heavy
+ *  scenario on the page's thread. */
 export function stageStops(s: Pick<AppState, 'scenario' | 'lessonId'>): number[] {
-  const run = runOf(s.scenario);
+  const run = readyRun(s.scenario);
+  if (!run) return [];
   const lesson = activeLesson(s);
   if (lesson) return lessonStages(run.timeline, lesson.stages.map((st) => st.atMs));
   return stepStages(run.stepEvent, run.events);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clip, isolate, quoted } from './format';
+import { clip, formatCount, isolate, quoted } from './format';
 import { overridesContained } from './testing/bidi';
 
 const FSI = '\u2068';
@@ -37,6 +37,12 @@ describe('isolate', () => {
   it('quotes a value before isolating it, quotes included', () => {
     expect(quoted('milk')).toBe('"milk"');
     expect(quoted(`${RLO}milk`)).toBe(`${FSI}"${RLO}milk"${PDI}`);
+  });
+});
+
+describe('formatCount', () => {
+  it('writes whole numbers as toLocaleString("en") does', () => {
+    for (const n of [0, 7, 999, 1000, 1031, 12345, 999999, 1000000, 400000, 123456789, -1, -1234, -1234567]) expect(formatCount(n)).toBe(n.toLocaleString('en'));
   });
 });
 

@@ -53,6 +53,17 @@ export function quoted(value: string): string {
   return isolate(JSON.stringify(value));
 }
 
+/**
+ * A whole number as English writes it, with thousands separators: "12,345".
+ * Not `toLocaleString`: the page's first use of Intl's number formatting
+ * loads its locale data, about 15 ms in Chromium, and the first frame of a
+ * lesson with a thousand keys waited for it.
+ */
+export function formatCount(n: number): string {
+  const digits = String(Math.round(Math.abs(n))).replace(/\B(?=(\d{3})+$)/g, ',');
+  return n < 0 ? `-${digits}` : digits;
+}
+
 export function formatMs(ms: number): string {
   if (Math.abs(ms) >= 10000) return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
   const rounded = Math.round(ms * 10) / 10;

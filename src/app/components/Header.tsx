@@ -14,7 +14,7 @@ const ScenarioEditor = lazy(() => import('./ScenarioEditor'));
 const LessonPicker = lazy(() => import('./LessonPicker'));
 import { useAppState, useAppStore } from '../context';
 import { cachedRun } from '../state/run';
-import { clip, isolate } from '../format';
+import { clip, formatCount, isolate } from '../format';
 import { useHeightVar } from '../layout/useHeightVar';
 
 export function Header({ onShowShortcuts, onCompare, onExplore }: { onShowShortcuts: () => void; onCompare: (spec: CompareSpec) => void; onExplore: () => void }) {
@@ -67,7 +67,7 @@ export function Header({ onShowShortcuts, onCompare, onExplore }: { onShowShortc
     if (fragment === null) {
       const chars = encodeScenario(scenario, { at: cursor }).length - 3;
       setStatus(
-        `This scenario is too large for a link (${chars.toLocaleString('en')} characters; a link holds at most ${MAX_LINK_PAYLOAD_CHARS.toLocaleString('en')}). Nothing was copied: use Scenario → Export scenario to share it as a file. This browser keeps it for a reload.`,
+        `This scenario is too large for a link (${formatCount(chars)} characters; a link holds at most ${formatCount(MAX_LINK_PAYLOAD_CHARS)}). Nothing was copied: use Scenario → Export scenario to share it as a file. This browser keeps it for a reload.`,
       );
       return;
     }

@@ -6,7 +6,7 @@
 
 import { Fragment, useMemo, useState } from 'react';
 import { useView } from '../state/derived';
-import { formatMs, isolate } from '../format';
+import { formatCount, formatMs, isolate } from '../format';
 import { traceIndexOf, type SessionFacts, type TraceIndex } from '../traceIndex';
 import { nodeKey, sessionAt, sessionsAt, type Comparison, type SessionAt } from '../explain/sessionStory';
 import { layoutComparison, treesOf } from '../explain/merkleLayout';
@@ -88,8 +88,8 @@ export function MerkleView() {
         Anti-entropy {a} ↔ {b}: {at.running ? at.phase : `finished — ${at.outcome ?? 'done'}`}
       </h3>
       <p className="hash-counter">
-        Hashes compared: <strong>{at.hashesCompared.toLocaleString('en')}</strong> — a flat scan would compare {flat.toLocaleString('en')} leaf hashes
-        {pairs.length > 1 ? ` (${pairs.length} key ranges × ${leavesPerRange.toLocaleString('en')} leaves)` : ''}.
+        Hashes compared: <strong>{formatCount(at.hashesCompared)}</strong> — a flat scan would compare {formatCount(flat)} leaf hashes
+        {pairs.length > 1 ? ` (${pairs.length} key ranges × ${formatCount(leavesPerRange)} leaves)` : ''}.
         {keysHeld > 0 && (
           <>
             {' '}
@@ -121,7 +121,7 @@ export function MerkleView() {
       <MessageLog at={at} depth={depth} />
       <p className="session-intro">
         {a} started this session at {formatMs(picked.startT)}. For each key range both hold, each replica keeps a Merkle tree with 2<sup>{depth}</sup> ={' '}
-        {leavesPerRange.toLocaleString('en')} leaves: a leaf hashes the keys that fall in it, a parent hashes its two children. They compare from the root down and open only
+        {formatCount(leavesPerRange)} leaves: a leaf hashes the keys that fall in it, a parent hashes its two children. They compare from the root down and open only
         subtrees whose hashes differ, then exchange just the keys of differing leaves.
       </p>
     </div>
@@ -184,7 +184,7 @@ function LeafList({ at, pairs, leavesPerRange }: { at: SessionAt; pairs: RangePa
           return (
             <li key={`${l.range}:${l.index}`}>
               <span className="state-differs">
-                Leaf {l.index + 1} of {leavesPerRange.toLocaleString('en')} in key range {l.range + 1} differs
+                Leaf {l.index + 1} of {formatCount(leavesPerRange)} in key range {l.range + 1} differs
               </span>
               {keys.length > 0 && (
                 <>

@@ -24,7 +24,7 @@ import { BOX, messageProgress, pointAt, RADIUS, type RingLayout } from '../geome
 import { dropProgress, trimmedChord, type Chord } from '../geometry/messagePath';
 import { dropsSince, flightsAt, typicalLatencyMs, upperBound, traceIndexOf, type MessageInfo, type VerdictInfo } from '../traceIndex';
 import { GLYPH_HEIGHT, KIND_INFO, glyphWidth } from '../messageKinds';
-import { clip, formatMs, isolate } from '../format';
+import { clip, formatCount, formatMs, isolate } from '../format';
 import { summarize } from '../../sim/messages';
 import { drawGlyph, drawTrail, makePainter, type Painter } from './messageCanvas';
 import './messages.css';
@@ -158,7 +158,7 @@ export const MessageLayer = memo(function MessageLayer({ layout, run, cursor, ti
       ))}
       {inFlight > flights.length && (
         <text className="flights-more" x={500} y={560} textAnchor="middle">
-          {`the latest ${flights.length.toLocaleString('en')} of ${inFlight.toLocaleString('en')} messages in flight are drawn`}
+          {`the latest ${formatCount(flights.length)} of ${formatCount(inFlight)} messages in flight are drawn`}
         </text>
       )}
       {host &&

@@ -11,7 +11,7 @@ import { useMemo, useState } from 'react';
 import { useAppState, useAppStore } from '../context';
 import { act, selectOp } from '../state/actions';
 import { useView } from '../state/derived';
-import { formatMs, formatSkew, formatValue, formatVersion } from '../format';
+import { formatCount, formatMs, formatSkew, formatValue, formatVersion } from '../format';
 import { traceIndexOf } from '../traceIndex';
 import { sessionAt } from '../explain/sessionStory';
 import { hashHex, rootsOf } from '../explain/merkleLayout';
@@ -233,11 +233,11 @@ function StoredKeys({
       <>No key of {node.id} contains “{typed}”.</>
     ) : (
       <>
-        Keys {(shown.first + 1).toLocaleString('en')}–{(shown.first + shown.shown.length).toLocaleString('en')} of {shown.matching.toLocaleString('en')}
+        Keys {formatCount(shown.first + 1)}–{formatCount(shown.first + shown.shown.length)} of {formatCount(shown.matching)}
         {shown.matching < entries.length && (
           <>
             {' '}
-            matching “{typed}” ({entries.length.toLocaleString('en')} stored)
+            matching “{typed}” ({formatCount(entries.length)} stored)
           </>
         )}
         .

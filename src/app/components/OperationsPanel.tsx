@@ -7,7 +7,7 @@ import { memo, useId, useMemo, useState } from 'react';
 import { useAppState, useAppStore } from '../context';
 import { act, selectKey, selectOp } from '../state/actions';
 import { useView } from '../state/derived';
-import { formatMs } from '../format';
+import { formatCount, formatMs } from '../format';
 import { MAX_KEY_BYTES, MAX_VALUE_BYTES } from '../../scenario/limits';
 import type { SimScenario } from '../../sim/types';
 import { byteNote, checkRequest, keysOf, type RequestForm, type RequestKind } from '../operations/validate';
@@ -70,7 +70,7 @@ const KeyPicker = memo(function KeyPicker({ scenario }: { scenario: SimScenario 
         </select>
       )}{' '}
       <span className="field-note">
-        {keys.length > KEY_LIST_MAX && `${keys.length.toLocaleString('en')} keys: type to find one; `}
+        {keys.length > KEY_LIST_MAX && `${formatCount(keys.length)} keys: type to find one; `}
         the ring marks its position and its preference list
       </span>
     </p>

@@ -2,6 +2,7 @@
 // markup strings), so a projected scenario opens on students' phones.
 
 import { encode } from 'uqr';
+import { formatCount } from '../format';
 
 /** Byte capacity of the largest QR code at the lowest error correction. */
 export const QR_MAX_BYTES = 2953;
@@ -11,7 +12,7 @@ export function QrCode({ text, label }: { text: string; label: string }) {
   if (bytes > QR_MAX_BYTES) {
     return (
       <p className="hint-text">
-        This link is too long for a QR code ({bytes.toLocaleString('en-US')} characters; a QR code holds at most {QR_MAX_BYTES.toLocaleString('en-US')}). Share the
+        This link is too long for a QR code ({formatCount(bytes)} characters; a QR code holds at most {formatCount(QR_MAX_BYTES)}). Share the
         link itself instead.
       </p>
     );

@@ -17,6 +17,7 @@ import { addStep, canAdd, fieldOfError, isDirty, openDraft, scenarioOf, setHeade
 import { StepsTable, type StepsTableHandle } from '../editor/StepsTable';
 import { useBeforeUnload } from '../editor/useBeforeUnload';
 import { editorWords } from '../editor/words';
+import { formatCount } from '../format';
 import '../editor/editor.css';
 
 export default function ScenarioEditor({ scenario, onApply, onClose }: { scenario: SimScenario; onApply: (s: SimScenario) => void; onClose: () => void }) {
@@ -137,7 +138,7 @@ export default function ScenarioEditor({ scenario, onApply, onClose }: { scenari
         ))}
       </div>
       <div className="editor-steps-head">
-        <h3 id={stepsTitle}>Steps ({draft.rows.length.toLocaleString('en')})</h3>
+        <h3 id={stepsTitle}>Steps ({formatCount(draft.rows.length)})</h3>
         <p>Equal times run in list order. ↑ and ↓ in a field move to the row above or below.</p>
       </div>
       <StepsTable ref={table} draft={draft} update={update} labelledBy={stepsTitle} />

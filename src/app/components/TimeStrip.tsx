@@ -7,7 +7,7 @@ import { useAppState, useAppStore } from '../context';
 import { pause, play, reset, seek, setSpeed, stepBack, stepForward } from '../state/actions';
 import { advance } from '../state/playback';
 import { useView } from '../state/derived';
-import { formatMs } from '../format';
+import { formatCount, formatMs } from '../format';
 import { TimelineMarkers } from './TimelineMarkers';
 import { useHeightVar } from '../layout/useHeightVar';
 
@@ -65,7 +65,7 @@ export function TimeStrip() {
       </output>
       {!run.complete && (
         <p className="cap-notice" role="note">
-          Stopped after {run.events.toLocaleString('en')} events — the scenario goes on.
+          Stopped after {formatCount(run.events)} events — the scenario goes on.
         </p>
       )}
       <label className="speed">

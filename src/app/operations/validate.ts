@@ -7,6 +7,7 @@ import { MAX_CLIENT_CHARS, MAX_KEY_BYTES, MAX_TIME_MS, MAX_VALUE_BYTES } from '.
 import { utf8ByteLength } from '../../scenario/utf8';
 import type { ClusterConfig, NodeId, Step } from '../../sim/types';
 import type { DistributiveOmitAt } from '../state/actions';
+import { formatCount } from '../format';
 
 export type RequestKind = 'put' | 'get' | 'delete';
 
@@ -112,7 +113,7 @@ export function checkRepair(a: NodeId, b: NodeId, nodes: readonly NodeId[]): Che
 export function checkSkew(node: NodeId, text: string): Checked<'offsetMs'> {
   const ms = text.trim() === '' ? NaN : Number(text);
   if (!Number.isFinite(ms)) return { ok: false, errors: { offsetMs: 'Type the skew in milliseconds, for example 60000 or -500.' } };
-  if (Math.abs(ms) > MAX_TIME_MS) return { ok: false, errors: { offsetMs: `The skew is at most ±${MAX_TIME_MS.toLocaleString('en')} ms.` } };
+  if (Math.abs(ms) > MAX_TIME_MS) return { ok: false, errors: { offsetMs: `The skew is at most ±${formatCount(MAX_TIME_MS)} ms.` } };
   return { ok: true, step: { do: 'skew', node, offsetMs: ms } };
 }
 

@@ -12,6 +12,7 @@ import { checkError, keysWithin, type ClusterMode, type ClusterPoint } from '../
 import type { ClusterReply, ClusterRequest } from './clusterWorker';
 import type { ModelReply, ModelRequest } from './stalenessWorker';
 import { StalenessChart, type ClusterSeries, type Curve } from './StalenessChart';
+import { formatCount } from '../format';
 import './staleness.css';
 
 /** The t values the table lists for every curve. */
@@ -324,7 +325,7 @@ export default function StalenessExplorer({ onClose }: { onClose: () => void }) 
                 {clusterSeries.map((c) => (
                   <tr key={c.mode}>
                     <th scope="row">
-                      {c.label} ({(c.points[0]?.reads ?? 0).toLocaleString('en')} keys)
+                      {c.label} ({formatCount(c.points[0]?.reads ?? 0)} keys)
                     </th>
                     {c.points.map((p) => (
                       <td key={p.t}>{p.reads === 0 ? '—' : `${percent(p.fresh / p.reads)} (${(100 * p.low).toFixed(1)}–${(100 * p.high).toFixed(1)})`}</td>
@@ -359,7 +360,7 @@ export default function StalenessExplorer({ onClose }: { onClose: () => void }) 
             {curves.map((c, i) => (
               <tr key={c.id}>
                 <th scope="row">
-                  <span className={`swatch curve-${i % 6}`} aria-hidden="true" /> {c.label} ({c.trials.toLocaleString('en')} trials)
+                  <span className={`swatch curve-${i % 6}`} aria-hidden="true" /> {c.label} ({formatCount(c.trials)} trials)
                 </th>
                 {TABLE_TS.map((t) => (
                   <td key={t}>{percent(c.points.find((p) => p.t === t)?.pConsistent)}</td>
@@ -409,7 +410,7 @@ function Progress({ label, unit, done, total, onCancel }: { label: string; unit:
     <div className="staleness-progress">
       <progress aria-label={label} max={total} value={done} />
       <span>
-        {done.toLocaleString('en')} of {total.toLocaleString('en')} {unit}
+        {formatCount(done)} of {formatCount(total)} {unit}
       </span>
       <button type="button" onClick={onCancel}>
         Cancel

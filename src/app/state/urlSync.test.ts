@@ -5,6 +5,9 @@ import { act as edit, seek, selectNode } from './actions';
 import { createAppStore } from './store';
 import { fragmentFor, startUrlSync } from './urlSync';
 
+/** Lets the next frame (happy-dom's are immediate) and the task after it run. */
+const frames = () => new Promise((r) => setTimeout(r, 5));
+
 describe('startUrlSync', () => {
   let stop: (() => void) | undefined;
   afterEach(() => {
@@ -12,15 +15,49 @@ describe('startUrlSync', () => {
     history.replaceState(null, '', '/');
   });
 
-  it('pushes one history entry per edit, holding the edited scenario', () => {
+  it('pushes one history entry per edit, holding the edited scenario, once the frame has painted', async () => {
     const store = createAppStore(structuredClone(DEFAULT_SCENARIO));
     stop = startUrlSync(store, { cursorDelayMs: 0 });
     const before = history.length;
+    const opening = location.hash;
     seek(store, 2);
+    await frames();
     edit(store, { do: 'kill', node: 'n2' });
+    // Not while the edit's frame is being drawn: after it.
+    expect(history.length).toBe(before);
+    await frames();
     expect(history.length).toBe(before + 1);
     const decoded = decodeScenario(location.hash);
     expect(decoded.ok && decoded.scenario.steps.at(-1)).toMatchObject({ do: 'kill', node: 'n2' });
+    expect(location.hash).not.toBe(opening);
+  });
+
+  it('writes a pending entry with the position of its time, and never over the entry before it', async () => {
+    const store = createAppStore(structuredClone(DEFAULT_SCENARIO));
+    stop = startUrlSync(store, { cursorDelayMs: 0 });
+    const before = history.length;
+    edit(store, { do: 'kill', node: 'n2' });
+    const opening = location.hash;
+    seek(store, 1);
+    await new Promise((r) => setTimeout(r, 0));
+    // The cursor moved before the edit's entry was written: the entry before it is untouched.
+    expect(location.hash).toBe(opening);
+    await frames();
+    expect(history.length).toBe(before + 1);
+    expect(decodeScenario(location.hash)).toMatchObject({ ok: true, at: 1 });
+  });
+
+  it('drops a pending entry when the page moves to another entry first', async () => {
+    const store = createAppStore(structuredClone(DEFAULT_SCENARIO));
+    stop = startUrlSync(store, { cursorDelayMs: 0 });
+    const before = history.length;
+    edit(store, { do: 'kill', node: 'n2' });
+    const other = { ...structuredClone(DEFAULT_SCENARIO), title: 'Another' };
+    history.replaceState(null, '', `/${encodeScenario(other, { at: 1 })}`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await frames();
+    expect(history.length).toBe(before);
+    expect(store.getState().scenario.title).toBe('Another');
   });
 
   it('restores the scenario and position from the address bar on popstate', () => {

@@ -2,9 +2,13 @@
 // restores it and every edit is a browser history entry: Back and Forward
 // move through the user's edits. The Timeline position and the selected
 // node are kept current with replaceState (they are a view, not an edit).
+// A new scenario's entry is written once the frame that shows it has
+// painted: compressing a scenario of a thousand steps and pushState take
+// tens of milliseconds, which opening a lesson should not wait for.
 
 import { decodeScenario, encodeScenario, linkPosition, MAX_LINK_PAYLOAD_CHARS, parseScenario } from '../../scenario';
 import type { NodeId, SimScenario } from '../../sim/types';
+import { afterPaint } from '../afterPaint';
 import { badLinkAlert } from '../boot';
 import { loadScenario } from './actions';
 import { lessonFor } from '../lessons/lessonState';
@@ -36,6 +40,8 @@ function encodedOnce(scenario: SimScenario): string {
 export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => void {
   const delay = opts.cursorDelayMs ?? 250;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the new scenario's entry while it waits for the frame to paint. */
+  let pendingPush: (() => void) | null = null;
   let lastScenario = store.getState().scenario;
   /** The fragment last written with replaceState. Some environments report
    *  that as a hash change; it is not a navigation. */
@@ -67,10 +73,16 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
     if (s.scenario !== lastScenario) {
       lastScenario = s.scenario;
       clearTimeout(timer);
-      write(true);
+      // Two scenarios within one frame (never a person's doing) make one entry.
+      pendingPush?.();
+      pendingPush = afterPaint(() => {
+        pendingPush = null;
+        write(true);
+      });
       return;
     }
-    if (s.playing) return;
+    // A pending entry is written with the position and selection of its time.
+    if (s.playing || pendingPush) return;
     clearTimeout(timer);
     timer = setTimeout(() => write(false), delay);
   });
@@ -79,6 +91,10 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
     if (location.hash === '' || location.hash === '#') return;
     if (location.hash === opened) return;
     opened = location.hash;
+    // The page has moved to another entry: an entry still waiting to be
+    // written would land after it.
+    pendingPush?.();
+    pendingPush = null;
     if (location.hash === LOCAL_FRAGMENT) {
       if (fragmentFor(store.getState().scenario, 0) !== null) void restoreWorking(store);
       return;
@@ -111,6 +127,7 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
   return () => {
     unsubscribe();
     clearTimeout(timer);
+    pendingPush?.();
     window.removeEventListener('popstate', onPop);
     window.removeEventListener('hashchange', onHashChange);
   };

@@ -362,7 +362,11 @@ export function usePrefersReducedMotion(): boolean {
 }
 
 /** Bumped whenever the colours may have changed: the system's light/dark
- *  preference, or the page's data-theme attribute. The sprites are redrawn. */
+ *  preference, or the page's data-theme attribute. The sprites are redrawn.
+ *  Not the root's inline style: the page keeps its bars' heights there
+ *  (useHeightVar.ts), which change no colour, and redrawing for each (a
+ *  forced style recalculation to read the colours) held up the first frame
+ *  of a lesson. */
 let themeVersion = 0;
 
 function subscribeTheme(onChange: () => void): () => void {
@@ -373,7 +377,7 @@ function subscribeTheme(onChange: () => void): () => void {
   const mq = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
   mq?.addEventListener('change', bump);
   const observer = typeof MutationObserver === 'undefined' ? null : new MutationObserver(bump);
-  observer?.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class', 'style'] });
+  observer?.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme', 'class'] });
   return () => {
     mq?.removeEventListener('change', bump);
     observer?.disconnect();

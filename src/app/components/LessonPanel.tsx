@@ -8,6 +8,7 @@ import { focusOf } from '../lessons/stageFocus';
 import { SKIPPED } from '../lessons/questionGate';
 import { shownStage, stageBack, stageForward, waitsForAnswer } from '../lessons/useStages';
 import { useHeightVar } from '../layout/useHeightVar';
+import { usePhoneLayout } from '../layout/phone';
 
 export function LessonPanel({ onCompare }: { onCompare: () => void }) {
   const store = useAppStore();
@@ -21,8 +22,11 @@ export function LessonPanel({ onCompare }: { onCompare: () => void }) {
   const { stops, index } = shownStage(state);
   // On a phone the panel is a bottom sheet over the ring: its height tells
   // the ring how small to be and the page how much room to leave (styles.css).
+  // Elsewhere nothing reads it, and publishing it restyled the whole page
+  // before a lesson's first frame.
   const sheet = useRef<HTMLElement>(null);
-  useHeightVar(sheet, '--sheet-h', lesson !== undefined);
+  const phone = usePhoneLayout();
+  useHeightVar(sheet, '--sheet-h', lesson !== undefined && phone);
   // Arriving at a stage puts what it is about in view (its operation, key and tab).
   useEffect(() => {
     if (lesson && index >= 0) store.setState(focusOf(lesson, index));

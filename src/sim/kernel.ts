@@ -113,6 +113,8 @@ interface Watched {
   nodeMachine: boolean;
   /** Its state before its next microstep. */
   state: string;
+  /** A request's operation: it leaves its node's open requests when done. */
+  op?: number;
 }
 
 export class Kernel {
@@ -227,7 +229,9 @@ export class Kernel {
     const options = this.actorOptions(rt, 'coordinator', requestId(request.input.op));
     const actor: AnyActorRef = request.kind === 'write' ? createActor(writeRequest, { ...options, input: request.input }) : createActor(readRequest, { ...options, input: request.input });
     rt.requests.set(request.input.op, actor);
-    actor.subscribe({ complete: () => rt.requests.delete(request.input.op) });
+    // Its inspector sees it finish (below): no observer of its own, which
+    // matters when tens of thousands are open at once.
+    this.watched.get(actor)!.op = request.input.op;
     actor.start();
   }
 
@@ -261,7 +265,9 @@ export class Kernel {
     // A node machine's own work (storing a write, answering a read) leaves
     // its facts in the trace already: only its changes of state are recorded.
     if (watched.nodeMachine && from === to) return;
-    this.log.machine(this.events, this.now, rt.index, role, watched.actor, from, ev.event.type, to, snapshot.status === 'done');
+    const done = snapshot.status === 'done';
+    this.log.machine(this.events, this.now, rt.index, role, watched.actor, from, ev.event.type, to, done);
+    if (done && watched.op !== undefined) rt.requests.delete(watched.op);
   }
 
   private child(parent: AnyActorRef, id: string): AnyActorRef | undefined {

@@ -2,12 +2,14 @@
 // event log, both following the Timeline and moving it when clicked. It
 // can be hidden ("Hide story" / "Show story") to give the ring the room.
 //
-// While playing, the two views follow the cursor a few times a second, not
-// every frame, and as a deferred value: React finishes a frame of the ring
-// before it redraws them, so they never hold up the animation. Paused, they
-// follow every step at once.
+// The views follow the page as a deferred value: React finishes a frame of
+// the ring before it redraws them, so they never hold up the animation, nor
+// the first frame of another scenario or a lesson (the story of a new run,
+// 150 log entries and the monitoring plots, is drawn just after it). While
+// playing, they follow the cursor a few times a second, not every frame.
+// Paused, they follow every step at once.
 
-import { lazy, Suspense, useDeferredValue, useId, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useDeferredValue, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { useAppState, useAppStore } from '../context';
 import { horizon } from '../lessons/questionGate';
 import { useRun } from '../state/derived';
@@ -19,14 +21,16 @@ const StoryBody = lazy(() => import('./StoryBody'));
 export function Story() {
   const [open, setOpen] = useState(true);
   const bodyId = useId();
-  const run = useRun();
   const store = useAppStore();
   const [follower] = useState(() => new CursorFollower(store));
-  const deferred = useDeferredValue(useSyncExternalStore(follower.subscribe, follower.get));
-  // A deferred cursor may still belong to the run before an edit.
-  const cursor = Math.min(deferred, run.events);
+  const run = useRun();
+  const cursor = useSyncExternalStore(follower.subscribe, follower.get);
   // In a lesson, the log shows nothing beyond the open question.
   const limit = useAppState(horizon);
+  // Run, cursor and limit are deferred together, so the views never mix one
+  // run's events with another's (and the cursor, which lags the store's
+  // while playing, is clamped to its run all the same).
+  const shown = useDeferredValue(useMemo(() => ({ run, cursor, horizon: limit }), [run, cursor, limit]));
   return (
     <section className="story" aria-label="Story">
       <div className="story-head">
@@ -38,7 +42,7 @@ export function Story() {
       <div id={bodyId} className="story-body" hidden={!open}>
         {open && (
           <Suspense fallback={<p className="hint-text">Loading the space-time diagram and the event log…</p>}>
-            <StoryBody run={run} cursor={cursor} horizon={limit} />
+            <StoryBody run={shown.run} cursor={Math.min(shown.cursor, shown.run.events)} horizon={shown.horizon} />
           </Suspense>
         )}
       </div>

@@ -5,8 +5,9 @@ import { act as edit, seek, selectNode } from './actions';
 import { createAppStore } from './store';
 import { fragmentFor, startUrlSync } from './urlSync';
 
-/** Lets the next frame (happy-dom's are immediate) and the task after it run. */
-const frames = () => new Promise((r) => setTimeout(r, 5));
+/** Lets the page go idle: happy-dom has no requestIdleCallback, so its next
+ *  frame (immediate) and the task after it. */
+const idle = () => new Promise((r) => setTimeout(r, 5));
 
 describe('startUrlSync', () => {
   let stop: (() => void) | undefined;
@@ -15,17 +16,17 @@ describe('startUrlSync', () => {
     history.replaceState(null, '', '/');
   });
 
-  it('pushes one history entry per edit, holding the edited scenario, once the frame has painted', async () => {
+  it('pushes one history entry per edit, holding the edited scenario, once the page is idle', async () => {
     const store = createAppStore(structuredClone(DEFAULT_SCENARIO));
     stop = startUrlSync(store, { cursorDelayMs: 0 });
     const before = history.length;
     const opening = location.hash;
     seek(store, 2);
-    await frames();
+    await idle();
     edit(store, { do: 'kill', node: 'n2' });
-    // Not while the edit's frame is being drawn: after it.
+    // Not while the edit is being drawn: after it.
     expect(history.length).toBe(before);
-    await frames();
+    await idle();
     expect(history.length).toBe(before + 1);
     const decoded = decodeScenario(location.hash);
     expect(decoded.ok && decoded.scenario.steps.at(-1)).toMatchObject({ do: 'kill', node: 'n2' });
@@ -42,7 +43,7 @@ describe('startUrlSync', () => {
     await new Promise((r) => setTimeout(r, 0));
     // The cursor moved before the edit's entry was written: the entry before it is untouched.
     expect(location.hash).toBe(opening);
-    await frames();
+    await idle();
     expect(history.length).toBe(before + 1);
     expect(decodeScenario(location.hash)).toMatchObject({ ok: true, at: 1 });
   });
@@ -55,7 +56,7 @@ describe('startUrlSync', () => {
     const other = { ...structuredClone(DEFAULT_SCENARIO), title: 'Another' };
     history.replaceState(null, '', `/${encodeScenario(other, { at: 1 })}`);
     window.dispatchEvent(new PopStateEvent('popstate'));
-    await frames();
+    await idle();
     expect(history.length).toBe(before);
     expect(store.getState().scenario.title).toBe('Another');
   });

@@ -2,13 +2,14 @@
 // restores it and every edit is a browser history entry: Back and Forward
 // move through the user's edits. The Timeline position and the selected
 // node are kept current with replaceState (they are a view, not an edit).
-// A new scenario's entry is written once the frame that shows it has
-// painted: compressing a scenario of a thousand steps and pushState take
-// tens of milliseconds, which opening a lesson should not wait for.
+// A new scenario's entry is written once the page is idle, after the frames
+// that show it (within NEW_ENTRY_WITHIN_MS): compressing a scenario of a
+// thousand steps and pushState take tens of milliseconds, which opening a
+// lesson should not wait for.
 
 import { decodeScenario, encodeScenario, linkPosition, MAX_LINK_PAYLOAD_CHARS, parseScenario } from '../../scenario';
 import type { NodeId, SimScenario } from '../../sim/types';
-import { afterPaint } from '../afterPaint';
+import { whenIdle } from '../idle';
 import { badLinkAlert } from '../boot';
 import { loadScenario } from './actions';
 import { lessonFor } from '../lessons/lessonState';
@@ -37,10 +38,13 @@ function encodedOnce(scenario: SimScenario): string {
   return fragment;
 }
 
+/** The longest a new scenario's history entry waits for the page to be idle. */
+const NEW_ENTRY_WITHIN_MS = 250;
+
 export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => void {
   const delay = opts.cursorDelayMs ?? 250;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** Cancels the new scenario's entry while it waits for the frame to paint. */
+  /** Cancels the new scenario's entry while it waits for the page to be idle. */
   let pendingPush: (() => void) | null = null;
   let lastScenario = store.getState().scenario;
   /** The fragment last written with replaceState. Some environments report
@@ -73,12 +77,12 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
     if (s.scenario !== lastScenario) {
       lastScenario = s.scenario;
       clearTimeout(timer);
-      // Two scenarios within one frame (never a person's doing) make one entry.
+      // Two scenarios before the page is idle (never a person's doing) make one entry.
       pendingPush?.();
-      pendingPush = afterPaint(() => {
+      pendingPush = whenIdle(() => {
         pendingPush = null;
         write(true);
-      });
+      }, NEW_ENTRY_WITHIN_MS);
       return;
     }
     // A pending entry is written with the position and selection of its time.

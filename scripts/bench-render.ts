@@ -522,6 +522,9 @@ async function main(): Promise<void> {
   let editor: Awaited<ReturnType<typeof measureEditor5k>> | null = null;
   const slowSpots: SlowSpotResult[] = [];
   let openLink: OpenResult | null = null;
+  /** The load average before and after (c)–(j): the rounds of (a) and (b) have their own. */
+  let restLoad: number[];
+  let restLoadAfter: number[];
   try {
     for (let i = 0; i < opts.rounds && (opts.only.has('a') || opts.only.has('b')); i++) {
       const load = loadavg().map(round2);
@@ -529,6 +532,7 @@ async function main(): Promise<void> {
       const jumps = opts.only.has('b') ? await measureJumps(browser, url, longLink, long.events, opts.jumps) : null;
       rounds.push({ load, frames, jumps, loadAfter: loadavg().map(round2) });
     }
+    restLoad = loadavg().map(round2);
     if (opts.only.has('c')) hostile = await measureHostile(browser, url);
     if (opts.only.has('d')) bigLoad = await measureBigLoad(browser, url);
     if (opts.only.has('e')) editor = await measureEditor5k(browser, url);
@@ -543,6 +547,7 @@ async function main(): Promise<void> {
     }
     if (opts.only.has('i')) openLink = await measureOpen(browser, url, opts.repeats);
     if (opts.only.has('j')) slowSpots.push(...(await measureLessons(browser, url, opts.repeats)));
+    restLoadAfter = loadavg().map(round2);
   } finally {
     await browser.close();
     stop();
@@ -559,6 +564,8 @@ async function main(): Promise<void> {
       bigLoad,
       editor5k: editor,
       slowSpots: slowSpots.map((r) => ({ ...r, meetsTarget: r.worstMs < SLOW_SPOT_TARGET_MS })),
+      slowSpotsLoadavg: restLoad,
+      slowSpotsLoadavgAfter: restLoadAfter,
       openLink,
       rounds: rounds.map((r) => ({
         loadavg: r.load,
@@ -628,7 +635,11 @@ async function main(): Promise<void> {
       console.log(
         `  (e) editor, 5,000 steps: open ${editor.openMs.toFixed(0)} ms (again ${editor.reopenMs.toFixed(0)} ms); keystroke in a step median ${editor.stepKeyMedianMs.toFixed(0)} ms (max ${editor.stepKeyMaxMs.toFixed(0)}), in a cluster field median ${editor.clusterKeyMedianMs.toFixed(0)} ms (max ${editor.clusterKeyMaxMs.toFixed(0)})`,
       );
-    if (slowSpots.length > 0) console.log(`  (f)–(h), (j) slow spots and lessons, until painted (${opts.repeats} fresh pages each; target under ${SLOW_SPOT_TARGET_MS} ms)`);
+    if (slowSpots.length > 0)
+      console.log(
+        `  (f)–(h), (j) slow spots and lessons, until painted (${opts.repeats} fresh pages each; target under ${SLOW_SPOT_TARGET_MS} ms; ` +
+          `load average ${restLoad.join(' / ')} before, ${restLoadAfter.join(' / ')} after; 2 cores)`,
+      );
     for (const r of slowSpots)
       console.log(
         `      ${r.name.padEnd(72)} median ${fmt(r.medianMs)}  worst ${fmt(r.worstMs)}  longest task ${r.longestTaskMs.toFixed(0)} ms` +

@@ -3,8 +3,8 @@
 // Prints a table for people and, with --json, one JSON document. Record
 // results in docs/BENCHMARKS.md.
 //
-// (a) A whole CLI run: `tsx src/cli/sim.ts <file>` (what `npm run sim`
-//     runs), output to /dev/null, timed as a process, on the scenario of
+// (a) A whole CLI run: what `npm run sim -- <file>` runs (the checkout's
+//     package.json script, started directly), output to /dev/null, timed as a process, on the scenario of
 //     `cliRunScenario()` (16 nodes, 10,000 operations over 200 keys, kills,
 //     revives, a partition, 1 % drops, exponential latency), net of the same
 //     command on that scenario with no steps (the CLI's start-up). Against
@@ -19,7 +19,7 @@
 //     process.cpuUsage()), which a busy shared machine moves less than wall
 //     time.
 // (b) Where a CLI run's time goes: src/cli/benchPhases.ts in fresh
-//     processes (module loading, parsing, kernel run, the report — trace
+//     processes started as this checkout's `sim` script starts (module loading, parsing, kernel run, the report — trace
 //     hash, metrics and operations in one pass — and JSON), medians over
 //     the rounds; the run and the report also in CPU time.
 // (c) Merkle repair of two replicas holding 65,536 keys that differ in one.
@@ -104,14 +104,29 @@ function childrenCpuMs(): number | null {
   }
 }
 
-/** `tsx <args>` in `root`, stdout to `stdout` (a file descriptor or 'pipe'); throws unless it exits 0. */
-function tsx(root: string, args: string[], stdout: number | 'pipe'): { ms: number; cpuMs: number | null; out: string } {
+const SIM_ENTRY = 'src/cli/sim.ts';
+
+/** What `npm run sim` runs in `root` (its package.json's `sim` script, e.g.
+ *  `node <V8 flags> --import tsx src/cli/sim.ts`, or `tsx src/cli/sim.ts` in
+ *  older checkouts), as a command and its words, started without npm. */
+function simCommand(root: string): { cmd: string; args: string[] } {
+  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['sim'];
+  const [first, ...args] = (script ?? `tsx ${SIM_ENTRY}`).trim().split(/\s+/);
+  return { cmd: first === 'node' ? process.execPath : join(root, 'node_modules/.bin', first!), args };
+}
+
+/** Runs `root`'s `sim` script with `entry` in place of src/cli/sim.ts and
+ *  `args` after it, stdout to `stdout` (a file descriptor or 'pipe'); throws
+ *  unless it exits 0. */
+function simScript(root: string, args: string[], stdout: number | 'pipe', entry = SIM_ENTRY): { ms: number; cpuMs: number | null; out: string } {
+  const sim = simCommand(root);
+  const words = [...sim.args.map((a) => (a === SIM_ENTRY ? entry : a)), ...args];
   const cpu0 = childrenCpuMs();
   const t0 = performance.now();
-  const r = spawnSync(join(root, 'node_modules/.bin/tsx'), args, { cwd: root, stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(sim.cmd, words, { cwd: root, stdio: ['ignore', stdout, 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = performance.now() - t0;
   const cpu1 = childrenCpuMs();
-  if (r.status !== 0) throw new Error(`tsx ${args.join(' ')} in ${root} exited ${r.status ?? r.signal}: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${sim.cmd} ${words.join(' ')} in ${root} exited ${r.status ?? r.signal}: ${r.stderr}`);
   return { ms, cpuMs: cpu0 === null || cpu1 === null ? null : cpu1 - cpu0, out: r.stdout ?? '' };
 }
 
@@ -146,17 +161,15 @@ function cliRun(opts: Options) {
     const empty = join(dir, 'empty.json');
     writeFileSync(full, JSON.stringify(scenario));
     writeFileSync(empty, JSON.stringify({ ...scenario, title: 'benchmark: no steps', steps: [] }));
-    const sim = join(opts.root, 'src/cli/sim.ts');
-
     // Untimed: warms the file cache and tsx's cache, and tells the run's size.
-    tsx(opts.root, [sim, empty], devNull);
-    const report = JSON.parse(tsx(opts.root, [sim, full], 'pipe').out) as { events: number; complete: boolean; traceHash: string };
+    simScript(opts.root, [empty], devNull);
+    const report = JSON.parse(simScript(opts.root, [full], 'pipe').out) as { events: number; complete: boolean; traceHash: string };
     bareSeconds(report.events);
 
     const rounds: { emptyMs: number; fullMs: number; bareMs: number; netMs: number; ratio: number; cpu: { emptyMs: number; fullMs: number; bareMs: number; netMs: number; ratio: number } | null }[] = [];
     for (let i = 0; i < opts.repeats; i++) {
-      const e = tsx(opts.root, [sim, empty], devNull);
-      const f = tsx(opts.root, [sim, full], devNull);
+      const e = simScript(opts.root, [empty], devNull);
+      const f = simScript(opts.root, [full], devNull);
       const b = bare(report.events);
       const cpu = e.cpuMs === null || f.cpuMs === null ? null : { emptyMs: e.cpuMs, fullMs: f.cpuMs, bareMs: b.cpuMs, netMs: f.cpuMs - e.cpuMs, ratio: b.cpuMs / (f.cpuMs - e.cpuMs) };
       rounds.push({ emptyMs: e.ms, fullMs: f.ms, bareMs: b.ms, netMs: f.ms - e.ms, ratio: b.ms / (f.ms - e.ms), cpu });
@@ -164,7 +177,7 @@ function cliRun(opts: Options) {
     const cpuRounds = rounds.flatMap((r) => (r.cpu === null ? [] : [r.cpu]));
     const phases: Phases[] = [];
     for (let i = 0; i < opts.repeats; i++) {
-      phases.push(JSON.parse(tsx(HERE, [join(HERE, 'src/cli/benchPhases.ts'), full, opts.root], 'pipe').out) as Phases);
+      phases.push(JSON.parse(simScript(HERE, [full, opts.root], 'pipe', 'src/cli/benchPhases.ts').out) as Phases);
     }
     return {
       root: opts.root,

@@ -245,6 +245,34 @@ test.describe('links and history', () => {
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 
+  test('Back pressed the moment a lesson appears returns to the lesson before, and Forward to it', async ({ page }) => {
+    // A new scenario's address is written once the page is idle (urlSync.ts),
+    // but its history entry exists at once: Back at the first frame of the
+    // new lesson must not skip the one before.
+    const [first, second, third] = [LESSONS[0]!, LESSONS[2]!, LESSONS[5]!];
+    await openDefault(page);
+    for (const lesson of [first, second]) {
+      const before = new URL(page.url()).hash;
+      await pickLesson(page, lesson);
+      await expect.poll(() => new URL(page.url()).hash).not.toBe(before);
+    }
+    // Back from inside the page as soon as the third lesson's panel is there.
+    await page.evaluate((label) => {
+      const seen = new MutationObserver(() => {
+        if (document.querySelector(`section[aria-label^="${label}"]`)) {
+          seen.disconnect();
+          history.back();
+        }
+      });
+      seen.observe(document, { subtree: true, childList: true });
+    }, `Lesson ${third.number}:`);
+    await pickLesson(page, third).catch(() => undefined);
+    await expect(lessonPanel(page, second)).toBeVisible();
+    await expect(lessonPanel(page, third)).toHaveCount(0);
+    await page.goForward();
+    await expect(lessonPanel(page, third)).toBeVisible();
+  });
+
   test('Back from the first change returns to the scenario the page opened with', async ({ page }) => {
     // The entry the page opened with holds its scenario too (#s=…), so Back
     // from the first change returns to it.

@@ -16,21 +16,22 @@ describe('startUrlSync', () => {
     history.replaceState(null, '', '/');
   });
 
-  it('pushes one history entry per edit, holding the edited scenario, once the page is idle', async () => {
+  it('pushes one history entry per edit at once, and fills it with the edited scenario once the page is idle', async () => {
     const store = createAppStore(structuredClone(DEFAULT_SCENARIO));
     stop = startUrlSync(store, { cursorDelayMs: 0 });
     const before = history.length;
-    const opening = location.hash;
     seek(store, 2);
     await idle();
+    const opening = location.hash;
     edit(store, { do: 'kill', node: 'n2' });
-    // Not while the edit is being drawn: after it.
-    expect(history.length).toBe(before);
+    // The entry exists at once (Back right away returns to the scenario
+    // before); its address is written after the edit is drawn.
+    expect(history.length).toBe(before + 1);
+    expect(location.hash).toBe(opening);
     await idle();
     expect(history.length).toBe(before + 1);
     const decoded = decodeScenario(location.hash);
     expect(decoded.ok && decoded.scenario.steps.at(-1)).toMatchObject({ do: 'kill', node: 'n2' });
-    expect(location.hash).not.toBe(opening);
   });
 
   it('writes a pending entry with the position of its time, and never over the entry before it', async () => {
@@ -48,17 +49,19 @@ describe('startUrlSync', () => {
     expect(decodeScenario(location.hash)).toMatchObject({ ok: true, at: 1 });
   });
 
-  it('drops a pending entry when the page moves to another entry first', async () => {
+  it('leaves a new entry as it was when the page moves to another entry before it is filled in', async () => {
     const store = createAppStore(structuredClone(DEFAULT_SCENARIO));
     stop = startUrlSync(store, { cursorDelayMs: 0 });
     const before = history.length;
     edit(store, { do: 'kill', node: 'n2' });
     const other = { ...structuredClone(DEFAULT_SCENARIO), title: 'Another' };
-    history.replaceState(null, '', `/${encodeScenario(other, { at: 1 })}`);
+    const otherLink = encodeScenario(other, { at: 1 });
+    history.replaceState(null, '', `/${otherLink}`);
     window.dispatchEvent(new PopStateEvent('popstate'));
     await idle();
-    expect(history.length).toBe(before);
+    expect(history.length).toBe(before + 1);
     expect(store.getState().scenario.title).toBe('Another');
+    expect(location.hash).toBe(otherLink);
   });
 
   it('restores the scenario and position from the address bar on popstate', () => {

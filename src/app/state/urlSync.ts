@@ -2,10 +2,11 @@
 // restores it and every edit is a browser history entry: Back and Forward
 // move through the user's edits. The Timeline position and the selected
 // node are kept current with replaceState (they are a view, not an edit).
-// A new scenario's entry is written once the page is idle, after the frames
-// that show it (within NEW_ENTRY_WITHIN_MS): compressing a scenario of a
-// thousand steps and pushState take tens of milliseconds, which opening a
-// lesson should not wait for.
+// A new scenario gets its history entry at once, so Back right after it
+// returns to the scenario before; the entry is filled in (replaceState) once
+// the page is idle, after the frames that show it (within
+// NEW_ENTRY_WITHIN_MS): compressing a scenario of a thousand steps takes tens
+// of milliseconds, which opening a lesson should not wait for.
 
 import { decodeScenario, encodeScenario, linkPosition, MAX_LINK_PAYLOAD_CHARS, parseScenario } from '../../scenario';
 import type { NodeId, SimScenario } from '../../sim/types';
@@ -44,8 +45,13 @@ const NEW_ENTRY_WITHIN_MS = 250;
 export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => void {
   const delay = opts.cursorDelayMs ?? 250;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  /** Cancels the new scenario's entry while it waits for the page to be idle. */
+  /** Cancels filling in the new scenario's entry while it waits for the page to be idle. */
   let pendingPush: (() => void) | null = null;
+  /** Entries made for a new scenario whose address was not written yet, by
+   *  their `history.state`: if Back leaves one first, Forward to it shows its
+   *  scenario still. */
+  const unfilled = new Map<number, SimScenario>();
+  let entries = 0;
   let lastScenario = store.getState().scenario;
   /** The fragment last written with replaceState. Some environments report
    *  that as a hash change; it is not a navigation. */
@@ -55,7 +61,8 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
    *  second must not decode and simulate it all over again. */
   let opened = '';
 
-  const write = (push: boolean) => {
+  /** Writes what is shown into the current history entry. */
+  const write = () => {
     const { scenario, cursor, selectedNode } = store.getState();
     let fragment = fragmentFor(scenario, cursor, selectedNode);
     if (fragment === null) {
@@ -66,37 +73,52 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
     if (fragment === location.hash) return;
     opened = '';
     const url = `${location.pathname}${location.search}${fragment}`;
-    if (push) history.pushState(null, '', url);
-    else {
-      replaced = fragment;
-      history.replaceState(null, '', url);
-    }
+    replaced = fragment;
+    history.replaceState(null, '', url);
   };
 
   const unsubscribe = store.subscribe((s) => {
     if (s.scenario !== lastScenario) {
       lastScenario = s.scenario;
       clearTimeout(timer);
-      // Two scenarios before the page is idle (never a person's doing) make one entry.
-      pendingPush?.();
+      // Its entry now, holding the address shown until it is filled in (two
+      // scenarios before the page is idle, never a person's doing, make one).
+      if (pendingPush) pendingPush();
+      else history.pushState({ ringside: ++entries }, '', location.href);
+      const entry = entries;
+      unfilled.set(entry, s.scenario);
       pendingPush = whenIdle(() => {
         pendingPush = null;
-        write(true);
+        unfilled.delete(entry);
+        write();
       }, NEW_ENTRY_WITHIN_MS);
       return;
     }
     // A pending entry is written with the position and selection of its time.
     if (s.playing || pendingPush) return;
     clearTimeout(timer);
-    timer = setTimeout(() => write(false), delay);
+    timer = setTimeout(() => write(), delay);
   });
 
   const onPop = () => {
+    const entry = (history.state as { ringside?: number } | null)?.ringside;
+    const meant = entry === undefined ? undefined : unfilled.get(entry);
+    if (meant !== undefined) {
+      // Back to a new scenario's entry, left before its address was written.
+      unfilled.delete(entry!);
+      pendingPush?.();
+      pendingPush = null;
+      lastScenario = meant;
+      loadScenario(store, meant, { keepSelection: true });
+      store.setState({ alert: null, lessonId: lessonFor(meant)?.id ?? null, answers: {}, stage: null });
+      write();
+      return;
+    }
     if (location.hash === '' || location.hash === '#') return;
     if (location.hash === opened) return;
     opened = location.hash;
-    // The page has moved to another entry: an entry still waiting to be
-    // written would land after it.
+    // The page has moved to another entry: the one still waiting to be
+    // filled in is no longer shown, and keeps the address it had.
     pendingPush?.();
     pendingPush = null;
     if (location.hash === LOCAL_FRAGMENT) {
@@ -121,7 +143,7 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
     store.setState({ alert: null, lessonId: lessonFor(decoded.scenario)?.id ?? null, answers: {}, stage: null });
   };
   // The opening entry holds its scenario too, so Back can return to it.
-  write(false);
+  write();
   window.addEventListener('popstate', onPop);
   const onHashChange = () => {
     if (location.hash !== replaced) onPop();

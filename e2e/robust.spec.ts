@@ -84,6 +84,24 @@ test('a heavy link is simulated off the page with a progress bar, and Cancel goe
   await expect(timeline(page)).toBeVisible();
 });
 
+test('keys pressed while a heavy link is simulated are answered: ? at once, End named and carried out when the Timeline appears', async ({ page }) => {
+  const gets: ScenarioJson = { version: 1, title: 'Heavy', steps: Array.from({ length: 20000 }, () => ({ at: 0, do: 'get', client: 'c', key: 'k' })) };
+  await page.goto(`/${linkOf(gets)}`);
+  await expect(page.getByRole('progressbar', { name: 'Events simulated' })).toBeVisible();
+  await page.keyboard.press('?');
+  const list = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(list).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(list).toBeHidden();
+  await page.keyboard.press('End');
+  await expect(page.getByRole('status', { name: 'Keys held' })).toHaveText('Keys pressed: End — carried out when the Timeline appears.');
+  await expect(page.getByRole('progressbar', { name: 'Events simulated' })).toBeVisible();
+  await expect(timeline(page)).toBeVisible({ timeout: 60_000 });
+  const max = await timelineMax(page);
+  expect(max).toBeGreaterThan(20_000);
+  await expect(timeline(page)).toHaveValue(String(max));
+});
+
 test('a heavy link opened over a scenario shown is simulated off the page too: the page never stalls', async ({ page }) => {
   await openDefault(page);
   await page.evaluate(() => {

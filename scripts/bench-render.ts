@@ -650,7 +650,7 @@ async function main(): Promise<void> {
       const range = (xs: number[]) => `median ${med(xs).toFixed(0)} ms (${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)})`;
       const runs = openLink.runs;
       console.log(`  (i) ${openLink.name} (${openLink.linkChars} chars, ${runs.map((r) => r.events).join('/')} events; ${runs.length} fresh pages; target under ${OPEN_TARGET_MS} ms)`);
-      console.log(`      End answered and painted: ${range(runs.map((r) => r.answeredMs))}; Timeline shown: ${range(runs.map((r) => r.timelineMs))}`);
+      console.log(`      key press (End) answered and painted: ${range(runs.map((r) => r.keyAnsweredMs))}; End carried out and painted: ${range(runs.map((r) => r.answeredMs))}; Timeline shown: ${range(runs.map((r) => r.timelineMs))}`);
       console.log(
         `      first paint: ${range(runs.flatMap((r) => (r.firstPaintMs === null ? [] : [r.firstPaintMs])))}; longest task ${Math.max(...runs.map((r) => r.longestTaskMs)).toFixed(0)} ms; presses ${runs.map((r) => r.presses).join('/')}`,
       );

@@ -1,7 +1,7 @@
 // The page: header, stage (the ring), explain tabs with the metrics, the
 // time strip, and the story (space-time diagram and event log).
 
-import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useState, useSyncExternalStore } from 'react';
 import { StoreContext, useAppState, useAppStore } from './context';
 import { createAppStore, type AppStore } from './state/store';
 import { bootFromHash } from './boot';
@@ -85,7 +85,7 @@ function EmbedPage() {
           <TimeStrip />
         </>
       ) : (
-        <RunProgress events={status.events} cap={status.cap} />
+        <RunProgress scenario={status.scenario} events={status.events} cap={status.cap} />
       )}
       <p className="embed-link">
         <a href={full} target="_blank" rel="noopener">
@@ -108,7 +108,9 @@ function Page() {
   const [exploring, setExploring] = useState(false);
   // The ring's units per pixel, so its key label keeps a readable size (styles.css).
   const ringPx = useRingPx();
-  useEffect(() => {
+  // Listening from the commit that first shows the page, not after its
+  // paint: a key pressed the moment "Simulating…" appears is not lost.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => handleShortcut(store, e, () => setShortcuts(true));
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -127,7 +129,7 @@ function Page() {
       <ForkNotice />
       {status.kind !== 'ready' ? (
         <main>
-          <RunProgress events={status.events} cap={status.cap} />
+          <RunProgress scenario={status.scenario} events={status.events} cap={status.cap} />
         </main>
       ) : exploring ? (
         <main>

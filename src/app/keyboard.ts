@@ -1,15 +1,35 @@
 // Page-wide shortcuts. Keys typed into a field, or handled by a focused
-// control (a slider's arrows, a button's Space), are left alone.
+// control (a slider's arrows, a button's Space), are left alone. While a
+// heavy run is still being simulated, `?` and `p` answer at once and the
+// Timeline's keys are held until it appears (state/heldKeys.ts).
 
 import type { AppStore } from './state/store';
 import { seek, setPresenter, stepBack, stepForward, togglePlay } from './state/actions';
 import { stageBack, stageForward } from './lessons/useStages';
 import { cachedRun, runOf } from './state/run';
+import { holdKey } from './state/heldKeys';
+
+/** What each key of the Timeline and the lesson stages does. */
+const TIMELINE_KEYS: Record<string, (store: AppStore) => void> = {
+  ' ': togglePlay,
+  ArrowRight: stepForward,
+  ArrowLeft: stepBack,
+  Home: (store) => seek(store, 0),
+  End: (store) => seek(store, runOf(store.getState().scenario).events),
+  // Presentation clickers send PageDown / PageUp.
+  PageDown: stageForward,
+  n: stageForward,
+  PageUp: stageBack,
+  b: stageBack,
+};
+
+/** Carry out a Timeline key (one of TIMELINE_KEYS). */
+export function moveTimeline(store: AppStore, key: string): void {
+  if (Object.hasOwn(TIMELINE_KEYS, key)) TIMELINE_KEYS[key]?.(store);
+}
 
 export function handleShortcut(store: AppStore, e: KeyboardEvent, showShortcuts: () => void): void {
   if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
-  // While a run is still being computed there is no Timeline to move.
-  if (!cachedRun(store.getState().scenario)) return;
   const target = e.target as HTMLElement | null;
   const tag = target?.tagName;
   // A range slider takes arrows and Home/End itself, but not Space: Space
@@ -28,46 +48,17 @@ export function handleShortcut(store: AppStore, e: KeyboardEvent, showShortcuts:
   }
   if (typing) return;
   const onControl = tag === 'BUTTON' || target?.getAttribute('role') === 'tab';
-  switch (e.key) {
-    case ' ':
-      if (onControl) return;
-      e.preventDefault();
-      togglePlay(store);
-      break;
-    case 'ArrowRight':
-      if (target?.getAttribute('role') === 'tab') return;
-      e.preventDefault();
-      stepForward(store);
-      break;
-    case 'ArrowLeft':
-      if (target?.getAttribute('role') === 'tab') return;
-      e.preventDefault();
-      stepBack(store);
-      break;
-    case 'Home':
-      e.preventDefault();
-      seek(store, 0);
-      break;
-    case 'End':
-      e.preventDefault();
-      seek(store, runOf(store.getState().scenario).events);
-      break;
-    // Presentation clickers send PageDown / PageUp.
-    case 'PageDown':
-    case 'n':
-      e.preventDefault();
-      stageForward(store);
-      break;
-    case 'PageUp':
-    case 'b':
-      e.preventDefault();
-      stageBack(store);
-      break;
-    case 'p':
-      e.preventDefault();
-      setPresenter(store, !store.getState().presenter);
-      break;
-    default:
-      break;
+  if (e.key === 'p') {
+    e.preventDefault();
+    setPresenter(store, !store.getState().presenter);
+    return;
   }
+  if (!Object.hasOwn(TIMELINE_KEYS, e.key)) return;
+  // A focused button takes Space itself, and a tab list its arrows.
+  if (e.key === ' ' && onControl) return;
+  if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && target?.getAttribute('role') === 'tab') return;
+  e.preventDefault();
+  // No Timeline yet: the run is still being simulated.
+  if (!cachedRun(store.getState().scenario)) holdKey(store, e.key, (key) => moveTimeline(store, key));
+  else moveTimeline(store, e.key);
 }

@@ -1,17 +1,24 @@
 // While a heavy run is computed in the worker: the events done so far out
-// of the cap, and a Cancel button that goes back to what was shown before
-// (or to the default scenario, for a link that was being opened).
+// of the cap, the Timeline keys pressed meanwhile (carried out when it
+// appears: state/heldKeys.ts), and a Cancel button that goes back to what
+// was shown before (or to the default scenario, for a link being opened).
 
+import { useSyncExternalStore } from 'react';
 import { useAppStore } from '../context';
+import { formatCount } from '../format';
 import { loadScenario, showAlert } from '../state/actions';
+import { heldKeys, subscribeHeldKeys } from '../state/heldKeys';
 import { cancelRun } from '../state/runLoader';
 import { DEFAULT_SCENARIO } from '../../scenario';
+import type { SimScenario } from '../../sim/types';
+import { keyLabel } from './Shortcuts';
 
-export function RunProgress({ events, cap }: { events: number; cap: number }) {
+export function RunProgress({ scenario, events, cap }: { scenario: SimScenario; events: number; cap: number }) {
   const store = useAppStore();
+  const held = useSyncExternalStore(subscribeHeldKeys, () => heldKeys(scenario));
   const cancel = () => {
     const stopped = cancelRun();
-    const done = (stopped?.events ?? events).toLocaleString('en');
+    const done = formatCount(stopped?.events ?? events);
     if (stopped?.before) {
       loadScenario(store, stopped.before.scenario, { at: stopped.before.cursor });
       showAlert(store, `Simulation stopped after ${done} events. Showing your previous scenario again.`);
@@ -23,13 +30,39 @@ export function RunProgress({ events, cap }: { events: number; cap: number }) {
   return (
     <section className="run-progress" aria-label="Simulating">
       <h2>Simulating…</h2>
-      <progress max={cap} value={events} aria-label="Events simulated" aria-valuetext={`${events.toLocaleString('en')} events`} />
+      <progress max={cap} value={events} aria-label="Events simulated" aria-valuetext={`${formatCount(events)} events`} />
       <p role="status">
-        {events.toLocaleString('en')} events so far (a run stops at {cap.toLocaleString('en')}).
+        {formatCount(events)} events so far (a run stops at {formatCount(cap)}).
+      </p>
+      <p role="status" aria-label="Keys held" className="held-keys">
+        {held.length > 0 && (
+          <>
+            Keys pressed:{' '}
+            {runsOf(held).map(([k, times], i) => (
+              <span key={i}>
+                {i > 0 && ' '}
+                <kbd>{keyLabel(k)}</kbd>
+                {times > 1 && ` ×${times}`}
+              </span>
+            ))}{' '}
+            — carried out when the Timeline appears.
+          </>
+        )}
       </p>
       <button type="button" onClick={cancel}>
         Cancel
       </button>
     </section>
   );
+}
+
+/** Keys pressed in a row collapse: a held-down arrow is "→ ×12". */
+function runsOf(keys: readonly string[]): [string, number][] {
+  const runs: [string, number][] = [];
+  for (const k of keys) {
+    const last = runs.at(-1);
+    if (last?.[0] === k) last[1]++;
+    else runs.push([k, 1]);
+  }
+  return runs;
 }

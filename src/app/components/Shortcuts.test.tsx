@@ -5,7 +5,7 @@
 import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { describe, expect, it } from 'vitest';
-import { SHORTCUTS, Shortcuts } from './Shortcuts';
+import { keyLabel, SHORTCUTS, Shortcuts } from './Shortcuts';
 import { handleShortcut } from '../keyboard';
 import { createAppStore } from '../state/store';
 import { runOf } from '../state/run';
@@ -13,8 +13,6 @@ import { DEFAULT_SCENARIO } from '../../scenario';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-/** The key names a KeyboardEvent carries, as the list prints them. */
-const PRINTED: Record<string, string> = { ' ': 'Space', ArrowLeft: '←', ArrowRight: '→', ArrowUp: '↑', ArrowDown: '↓', Escape: 'Esc' };
 
 /** Every key a keyboard or a presentation clicker can send: printable ASCII and the named keys. */
 const ALL_KEYS = [
@@ -35,7 +33,7 @@ function handledKeys(): Set<string> {
     Object.defineProperty(e, 'target', { value: document.body });
     let listed = false;
     handleShortcut(store, e, () => (listed = true));
-    if (e.defaultPrevented || listed) handled.add(PRINTED[key] ?? key);
+    if (e.defaultPrevented || listed) handled.add(keyLabel(key));
     store.setState(before, true);
   }
   return handled;

@@ -15,6 +15,12 @@ export const SHORTCUTS: readonly (readonly [readonly string[], string])[] = [
   [['Esc'], 'Close this list, a dialog or a menu'],
 ];
 
+/** A KeyboardEvent's key as the list prints it ("Space" for " ", "→" for ArrowRight). */
+export function keyLabel(key: string): string {
+  return PRINTED[key] ?? key;
+}
+const PRINTED: Record<string, string> = { ' ': 'Space', ArrowLeft: '←', ArrowRight: '→', ArrowUp: '↑', ArrowDown: '↓', Escape: 'Esc' };
+
 export function Shortcuts({ open, onClose }: { open: boolean; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
@@ -41,6 +47,7 @@ export function Shortcuts({ open, onClose }: { open: boolean; onClose: () => voi
           </div>
         ))}
       </dl>
+      <p className="hint-text">While a long run is being simulated, the Timeline’s keys are held and carried out when it appears.</p>
       <button type="button" onClick={onClose}>
         Close
       </button>

@@ -2,7 +2,7 @@
 // scenario's steps; which stage is shown; and moving between stages.
 
 import type { AppState, AppStore } from '../state/store';
-import { runOf } from '../state/run';
+import { runOf, type AppRun } from '../state/run';
 import { readyRun } from '../state/runLoader';
 import { seek } from '../state/actions';
 import { currentStage, lessonStages, stepStages } from './stages';
@@ -10,15 +10,26 @@ import { activeLesson } from './lessonState';
 
 type StageState = Pick<AppState, 'scenario' | 'lessonId' | 'cursor' | 'stage' | 'answers'>;
 
+const stopsOf = new WeakMap<AppRun, Map<string | null, readonly number[]>>();
+
 /** No stops while the run is still being computed (in a worker): this is
  *  read by store selectors on every change, and must never simulate a heavy
  *  scenario on the page's thread. */
-export function stageStops(s: Pick<AppState, 'scenario' | 'lessonId'>): number[] {
+export function stageStops(s: Pick<AppState, 'scenario' | 'lessonId'>): readonly number[] {
   const run = readyRun(s.scenario);
   if (!run) return [];
   const lesson = activeLesson(s);
-  if (lesson) return lessonStages(run.timeline, lesson.stages.map((st) => st.atMs));
-  return stepStages(run.stepEvent, run.events);
+  // Several selectors read this on every store change (each Timeline move):
+  // the stops of a run and lesson are found once, not at every event.
+  let byLesson = stopsOf.get(run);
+  if (!byLesson) stopsOf.set(run, (byLesson = new Map<string | null, readonly number[]>()));
+  const key = lesson?.id ?? null;
+  let stops = byLesson.get(key);
+  if (!stops) {
+    stops = lesson ? lessonStages(run.timeline, lesson.stages.map((st) => st.atMs)) : stepStages(run.stepEvent, run.events);
+    byLesson.set(key, stops);
+  }
+  return stops;
 }
 
 /** The stage shown: the one the user moved to while the cursor has not
@@ -26,7 +37,7 @@ export function stageStops(s: Pick<AppState, 'scenario' | 'lessonId'>): number[]
  *  towards the next one, even when it shares its stop with the stage
  *  before), else the last stage at or before the cursor (-1: before the
  *  first). */
-export function shownStage(s: StageState): { stops: number[]; index: number } {
+export function shownStage(s: StageState): { stops: readonly number[]; index: number } {
   const stops = stageStops(s);
   const byCursor = currentStage(stops, s.cursor);
   const index = s.stage !== null && byCursor >= 0 && stops[s.stage] === stops[byCursor] ? s.stage : byCursor;

@@ -292,6 +292,22 @@ test.describe('links and history', () => {
     await expect(lessonPanel(page, lesson)).toHaveCount(0);
   });
 
+  test('Back from a lesson to the default scenario leaves none of the lesson’s key selected', async ({ page }) => {
+    // Back keeps the selection where it still means something (actions.ts,
+    // keptSelection): the default scenario never names the lesson's key.
+    const lesson = LESSONS.find((l) => l.id === 'hinted-handoff')!;
+    const key = page.getByRole('combobox', { name: 'Key' });
+    await openDefault(page);
+    const defaultKey = await key.inputValue();
+    await pickLesson(page, lesson);
+    await expect(key).toHaveValue('inbox');
+    expect(defaultKey).not.toBe('inbox');
+    await page.goBack();
+    await expect(lessonPanel(page, lesson)).toHaveCount(0);
+    await expect(key).toHaveValue(defaultKey);
+    await expect(key.getByRole('option', { name: 'inbox' })).toHaveCount(0);
+  });
+
   test('reload keeps the scenario and the Timeline position', async ({ page }) => {
     await openScenario(page, RICH_JSON);
     for (let i = 0; i < 4; i++) await button(page, 'Step forward').click();

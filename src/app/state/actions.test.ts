@@ -2,9 +2,10 @@
 // the page says how many, and Undo brings them back.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../../scenario';
-import { act, seek, undoFork } from './actions';
+import { act, loadScenario, seek, undoFork } from './actions';
+import { LESSONS } from '../../scenario/lessons';
 import { runOf } from './run';
-import { createAppStore } from './store';
+import { createAppStore, firstKey } from './store';
 
 describe('act', () => {
   it('at position 0 says how many later steps it dropped, and Undo restores them where they were', () => {
@@ -58,5 +59,33 @@ describe('act', () => {
     const { scenario: next, cursor } = store.getState();
     expect(next.steps.at(-1)).toEqual({ at: scenario.steps[1]!.at, do: 'kill', node: 'n3' });
     expect(cursor).toBe(get + 1);
+  });
+});
+
+describe('the selection across an edit, Undo, Back or Forward', () => {
+  it('keeps a key the next scenario uses, and gives way to its first key when it does not', () => {
+    const lesson = LESSONS.find((l) => l.id === 'hinted-handoff')!;
+    const store = createAppStore(structuredClone(lesson.scenario), 0);
+    expect(store.getState().selectedKey).toBe('inbox');
+    store.setState({ selectedNode: 'n2' });
+    // An edit keeps both.
+    seek(store, runOf(store.getState().scenario).events);
+    act(store, { do: 'kill', node: 'n3' });
+    expect(store.getState()).toMatchObject({ selectedKey: 'inbox', selectedNode: 'n2' });
+    // Back to the default scenario, which never names 'inbox'.
+    const back = structuredClone(DEFAULT_SCENARIO);
+    loadScenario(store, back, { keepSelection: true });
+    expect(store.getState().selectedKey).toBe(firstKey(back));
+    expect(store.getState().selectedKey).not.toBe('inbox');
+    expect(store.getState().selectedNode).toBe('n2');
+  });
+
+  it('keeps a key no step named yet, and unselects a node the next cluster lacks', () => {
+    const store = createAppStore(structuredClone(DEFAULT_SCENARIO), 0);
+    store.setState({ selectedKey: 'typed-by-hand', selectedNode: 'n5' });
+    const small = structuredClone(DEFAULT_SCENARIO);
+    small.cluster = { ...small.cluster, nodes: small.cluster.nodes.filter((n) => n !== 'n5') };
+    loadScenario(store, small, { keepSelection: true });
+    expect(store.getState()).toMatchObject({ selectedKey: 'typed-by-hand', selectedNode: null });
   });
 });

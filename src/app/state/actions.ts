@@ -7,7 +7,7 @@ import { cachedRun, runOf } from './run';
 import { actionTime } from './actionTime';
 import { readyRun, whenReady } from './runLoader';
 import { gate } from '../lessons/questionGate';
-import { firstKey, type AppStore, type ExplainTab } from './store';
+import { firstKey, type AppState, type AppStore, type ExplainTab } from './store';
 
 /** Move the Timeline to `event` — or, in a lesson, no further than the
  *  first question not answered yet (questionGate.ts). */
@@ -130,7 +130,7 @@ export function loadScenario(store: AppStore, scenario: SimScenario, opts: { at?
     playTimeMs: null,
     fork: null,
     ...(opts.keepSelection
-      ? { selectedKey: prev.selectedKey ?? firstKey(scenario) }
+      ? keptSelection(prev, scenario)
       : { selectedNode: null, selectedOp: null, machine: null, selectedKey: firstKey(scenario), tab: 'request' as const }),
   });
   if (!run) {
@@ -139,6 +139,23 @@ export function loadScenario(store: AppStore, scenario: SimScenario, opts: { at?
       if (store.getState().scenario === scenario) store.setState({ cursor: clamp(ready.events) });
     }, before);
   }
+}
+
+/** An edit, Undo, Back or Forward keeps the selection where it still means
+ *  something in the scenario shown next: Back from a lesson to the default
+ *  scenario does not leave the lesson's key marked on a ring where nothing
+ *  uses it. A key the old scenario named and the new one does not gives way
+ *  to the new one's first key (a key the user chose that no step named yet
+ *  stays); a node the new cluster lacks is unselected. */
+function keptSelection(prev: AppState, scenario: SimScenario): Pick<AppState, 'selectedKey' | 'selectedNode'> {
+  const key = prev.selectedKey;
+  const gone = key === null || (namesKey(prev.scenario, key) && !namesKey(scenario, key));
+  const node = prev.selectedNode;
+  return { selectedKey: gone ? firstKey(scenario) : key, selectedNode: node !== null && scenario.cluster.nodes.includes(node) ? node : null };
+}
+
+function namesKey(scenario: SimScenario, key: string): boolean {
+  return scenario.steps.some((s) => 'key' in s && s.key === key);
 }
 
 export type DistributiveOmitAt<T> = T extends unknown ? Omit<T, 'at'> : never;

@@ -46,6 +46,7 @@ import { Kernel } from '../sim/kernel';
 import { metricsAt } from '../sim/metrics';
 import { stalenessBench } from '../staleness/bench';
 import { bareSeconds } from './bareActor';
+import { SIM_ENTRY, simCommand } from './simCommand';
 import { cliRunScenario, merkleRepairScenario } from './workload';
 
 const HERE = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -102,17 +103,6 @@ function childrenCpuMs(): number | null {
   } catch {
     return null;
   }
-}
-
-const SIM_ENTRY = 'src/cli/sim.ts';
-
-/** What `npm run sim` runs in `root` (its package.json's `sim` script, e.g.
- *  `node <V8 flags> --import tsx src/cli/sim.ts`, or `tsx src/cli/sim.ts` in
- *  older checkouts), as a command and its words, started without npm. */
-function simCommand(root: string): { cmd: string; args: string[] } {
-  const script = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['sim'];
-  const [first, ...args] = (script ?? `tsx ${SIM_ENTRY}`).trim().split(/\s+/);
-  return { cmd: first === 'node' ? process.execPath : join(root, 'node_modules/.bin', first!), args };
 }
 
 /** Runs `root`'s `sim` script with `entry` in place of src/cli/sim.ts and

@@ -10,12 +10,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { encodeScenario, parseScenario } from '../scenario';
+import { simCommand } from './simCommand';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+/** `npm run sim`'s own command line (with its V8 flags), without npm's start-up. */
+const SIM = simCommand(ROOT);
 
 function sim(args: string[], input = '') {
-  const res = spawnSync(TSX, ['src/cli/sim.ts', ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000 });
+  const res = spawnSync(SIM.cmd, [...SIM.args, ...args], { cwd: ROOT, input, encoding: 'utf8', timeout: 60_000 });
   if (res.error) throw res.error;
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }

@@ -195,7 +195,7 @@ export function Header({ onShowShortcuts, onCompare, onExplore }: { onShowShortc
             onApply={(s) => {
               setEditing(false);
               showAlert(store, null);
-              loadScenario(store, s, { keepSelection: true });
+              loadScenario(store, s, { keepSelection: 'edit' });
               setStatus('Scenario updated');
             }}
           />

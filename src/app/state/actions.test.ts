@@ -63,29 +63,40 @@ describe('act', () => {
 });
 
 describe('the selection across an edit, Undo, Back or Forward', () => {
-  it('keeps a key the next scenario uses, and gives way to its first key when it does not', () => {
+  it('an edit keeps the key even when it forks away the steps that name it', () => {
     const lesson = LESSONS.find((l) => l.id === 'hinted-handoff')!;
     const store = createAppStore(structuredClone(lesson.scenario), 0);
     expect(store.getState().selectedKey).toBe('inbox');
     store.setState({ selectedNode: 'n2' });
-    // An edit keeps both.
-    seek(store, runOf(store.getState().scenario).events);
+    // At 0 ms a kill forks away every later step: none names 'inbox' now.
     act(store, { do: 'kill', node: 'n3' });
+    const fork = store.getState().scenario;
+    expect(fork.steps.some((st) => 'key' in st)).toBe(false);
     expect(store.getState()).toMatchObject({ selectedKey: 'inbox', selectedNode: 'n2' });
-    // Back to the default scenario, which never names 'inbox'.
+    undoFork(store);
+    expect(store.getState()).toMatchObject({ selectedKey: 'inbox', selectedNode: 'n2' });
+  });
+
+  it('Back to a scenario that names other keys gives way to its first key; one that names none keeps it', () => {
+    const lesson = LESSONS.find((l) => l.id === 'hinted-handoff')!;
+    const store = createAppStore(structuredClone(lesson.scenario), 0);
+    store.setState({ selectedNode: 'n2' });
     const back = structuredClone(DEFAULT_SCENARIO);
-    loadScenario(store, back, { keepSelection: true });
+    loadScenario(store, back, { keepSelection: 'history' });
     expect(store.getState().selectedKey).toBe(firstKey(back));
     expect(store.getState().selectedKey).not.toBe('inbox');
     expect(store.getState().selectedNode).toBe('n2');
+    store.setState({ selectedKey: 'inbox' });
+    loadScenario(store, { ...back, steps: [{ at: 0, do: 'kill', node: 'n3' }] }, { keepSelection: 'history' });
+    expect(store.getState().selectedKey).toBe('inbox');
   });
 
-  it('keeps a key no step named yet, and unselects a node the next cluster lacks', () => {
+  it('unselects a node the next cluster lacks', () => {
     const store = createAppStore(structuredClone(DEFAULT_SCENARIO), 0);
     store.setState({ selectedKey: 'typed-by-hand', selectedNode: 'n5' });
     const small = structuredClone(DEFAULT_SCENARIO);
     small.cluster = { ...small.cluster, nodes: small.cluster.nodes.filter((n) => n !== 'n5') };
-    loadScenario(store, small, { keepSelection: true });
+    loadScenario(store, small, { keepSelection: 'edit' });
     expect(store.getState()).toMatchObject({ selectedKey: 'typed-by-hand', selectedNode: null });
   });
 });

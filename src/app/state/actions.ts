@@ -100,7 +100,7 @@ export function act(store: AppStore, step: DistributiveOmitAt<Step>): void {
   const kept = scenario.steps.filter((_, i) => run.stepEvent[i]! > 0 && run.stepEvent[i]! <= cursor);
   const next: SimScenario = { ...scenario, steps: [...kept, { ...step, at }] };
   const dropped = scenario.steps.length - kept.length;
-  loadScenario(store, next, { keepSelection: true });
+  loadScenario(store, next, { keepSelection: 'edit' });
   // Forking drops the steps that had not run yet: say so where it happens, with an undo.
   store.setState({ fork: dropped > 0 ? { dropped, atMs: at, before: scenario, cursor } : null });
   whenReady(next, (nextRun) => {
@@ -112,14 +112,19 @@ export function act(store: AppStore, step: DistributiveOmitAt<Step>): void {
 export function undoFork(store: AppStore): void {
   const { fork } = store.getState();
   if (!fork) return;
-  loadScenario(store, fork.before, { at: fork.cursor, keepSelection: true });
+  loadScenario(store, fork.before, { at: fork.cursor, keepSelection: 'edit' });
   store.setState({ fork: null });
 }
 
 /** Show `scenario`, at event `at` (clamped to its run). A heavy run is
  *  computed in a worker first: the cursor is placed when it is ready, and
  *  Cancel goes back to what was shown before. */
-export function loadScenario(store: AppStore, scenario: SimScenario, opts: { at?: number; keepSelection?: boolean } = {}): void {
+/** How a load keeps the selection: `edit` (an edit, Undo, the scenario
+ *  editor: the same scenario, changed), `history` (Back or Forward, which may
+ *  land on another scenario altogether); without it, the selection starts over. */
+export type KeepSelection = 'edit' | 'history';
+
+export function loadScenario(store: AppStore, scenario: SimScenario, opts: { at?: number; keepSelection?: KeepSelection } = {}): void {
   const prev = store.getState();
   const clamp = (events: number) => Math.max(0, Math.min(events, opts.at ?? 0));
   const run = readyRun(scenario);
@@ -130,7 +135,7 @@ export function loadScenario(store: AppStore, scenario: SimScenario, opts: { at?
     playTimeMs: null,
     fork: null,
     ...(opts.keepSelection
-      ? keptSelection(prev, scenario)
+      ? keptSelection(prev, scenario, opts.keepSelection)
       : { selectedNode: null, selectedOp: null, machine: null, selectedKey: firstKey(scenario), tab: 'request' as const }),
   });
   if (!run) {
@@ -141,17 +146,18 @@ export function loadScenario(store: AppStore, scenario: SimScenario, opts: { at?
   }
 }
 
-/** An edit, Undo, Back or Forward keeps the selection where it still means
- *  something in the scenario shown next: Back from a lesson to the default
- *  scenario does not leave the lesson's key marked on a ring where nothing
- *  uses it. A key the old scenario named and the new one does not gives way
- *  to the new one's first key (a key the user chose that no step named yet
- *  stays); a node the new cluster lacks is unselected. */
-function keptSelection(prev: AppState, scenario: SimScenario): Pick<AppState, 'selectedKey' | 'selectedNode'> {
+/** The selection kept where it still means something in the scenario shown
+ *  next. An edit keeps the key (killing a node that forks away the steps
+ *  naming the key is still about that key); Back or Forward keeps it unless
+ *  the scenario shown names other keys and not it, so Back from a lesson to
+ *  the default scenario does not leave the lesson's key marked on a ring
+ *  where nothing uses it. A node the new cluster lacks is unselected. */
+function keptSelection(prev: AppState, scenario: SimScenario, how: KeepSelection): Pick<AppState, 'selectedKey' | 'selectedNode'> {
   const key = prev.selectedKey;
-  const gone = key === null || (namesKey(prev.scenario, key) && !namesKey(scenario, key));
+  const first = firstKey(scenario);
+  const gone = key === null || (how === 'history' && first !== null && !namesKey(scenario, key));
   const node = prev.selectedNode;
-  return { selectedKey: gone ? firstKey(scenario) : key, selectedNode: node !== null && scenario.cluster.nodes.includes(node) ? node : null };
+  return { selectedKey: gone ? first : key, selectedNode: node !== null && scenario.cluster.nodes.includes(node) ? node : null };
 }
 
 function namesKey(scenario: SimScenario, key: string): boolean {

@@ -109,7 +109,7 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
       pendingPush?.();
       pendingPush = null;
       lastScenario = meant;
-      loadScenario(store, meant, { keepSelection: true });
+      loadScenario(store, meant, { keepSelection: 'history' });
       store.setState({ alert: null, lessonId: lessonFor(meant)?.id ?? null, answers: {}, stage: null });
       write();
       return;
@@ -137,7 +137,7 @@ export function startUrlSync(store: AppStore, opts: UrlSyncOptions = {}): () => 
     }
     // Remember it first, so loading it is not taken for a new edit.
     lastScenario = decoded.scenario;
-    loadScenario(store, decoded.scenario, { at: decoded.at ?? 0, keepSelection: true });
+    loadScenario(store, decoded.scenario, { at: decoded.at ?? 0, keepSelection: 'history' });
     if (decoded.node !== undefined) store.setState({ selectedNode: decoded.node, tab: 'node' });
     // A lesson's exact scenario gets its narration back.
     store.setState({ alert: null, lessonId: lessonFor(decoded.scenario)?.id ?? null, answers: {}, stage: null });

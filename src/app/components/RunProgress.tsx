@@ -1,7 +1,8 @@
 // While a heavy run is computed in the worker: the events done so far out
 // of the cap, the Timeline keys pressed meanwhile (carried out when it
-// appears: state/heldKeys.ts), and a Cancel button that goes back to what
-// was shown before (or to the default scenario, for a link being opened).
+// appears: state/heldKeys.ts; a key pressed in a row shows once, "→ ×12"),
+// and a Cancel button that goes back to what was shown before (or to the
+// default scenario, for a link being opened).
 
 import { useSyncExternalStore } from 'react';
 import { useAppStore } from '../context';
@@ -18,13 +19,14 @@ export function RunProgress({ scenario, events, cap }: { scenario: SimScenario; 
   const held = useSyncExternalStore(subscribeHeldKeys, () => heldKeys(scenario));
   const cancel = () => {
     const stopped = cancelRun();
-    const done = formatCount(stopped?.events ?? events);
+    const done = stopped?.events ?? events;
+    const said = done > 0 ? `Simulation stopped after ${formatCount(done)} events.` : 'Simulation stopped.';
     if (stopped?.before) {
       loadScenario(store, stopped.before.scenario, { at: stopped.before.cursor });
-      showAlert(store, `Simulation stopped after ${done} events. Showing your previous scenario again.`);
+      showAlert(store, `${said} Showing your previous scenario again.`);
     } else {
       loadScenario(store, structuredClone(DEFAULT_SCENARIO));
-      showAlert(store, `Simulation stopped after ${done} events. Showing the default scenario instead; Back returns to the link.`);
+      showAlert(store, `${said} Showing the default scenario instead; Back returns to the link.`);
     }
   };
   return (
@@ -38,7 +40,7 @@ export function RunProgress({ scenario, events, cap }: { scenario: SimScenario; 
         {held.length > 0 && (
           <>
             Keys pressed:{' '}
-            {runsOf(held).map(([k, times], i) => (
+            {held.map(([k, times], i) => (
               <span key={i}>
                 {i > 0 && ' '}
                 <kbd>{keyLabel(k)}</kbd>
@@ -56,13 +58,3 @@ export function RunProgress({ scenario, events, cap }: { scenario: SimScenario; 
   );
 }
 
-/** Keys pressed in a row collapse: a held-down arrow is "→ ×12". */
-function runsOf(keys: readonly string[]): [string, number][] {
-  const runs: [string, number][] = [];
-  for (const k of keys) {
-    const last = runs.at(-1);
-    if (last?.[0] === k) last[1]++;
-    else runs.push([k, 1]);
-  }
-  return runs;
-}

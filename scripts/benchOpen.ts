@@ -83,8 +83,10 @@ function watchForTimeline(): void {
       painted((ms) => (w.__open.answeredMs = ms));
       return;
     }
-    const answered = w.__open.keyAnsweredMs !== undefined;
-    if ((t || progress()) && (lastPress === null || (!answered && now - lastPress > 250) || (t && now - lastPress > 250))) {
+    // Pressed again after 250 ms if the page has not answered, or if it has
+    // a Timeline that has not moved to its end.
+    const due = lastPress === null || (now - lastPress > 250 && (w.__open.keyAnsweredMs === undefined || t !== null));
+    if ((t || progress()) && due) {
       press();
       lastPress = now;
     }

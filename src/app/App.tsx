@@ -85,7 +85,7 @@ function EmbedPage() {
           <TimeStrip />
         </>
       ) : (
-        <RunProgress scenario={status.scenario} events={status.events} cap={status.cap} />
+        <RunProgress events={status.events} cap={status.cap} held={status.held} />
       )}
       <p className="embed-link">
         <a href={full} target="_blank" rel="noopener">
@@ -129,7 +129,7 @@ function Page() {
       <ForkNotice />
       {status.kind !== 'ready' ? (
         <main>
-          <RunProgress scenario={status.scenario} events={status.events} cap={status.cap} />
+          <RunProgress events={status.events} cap={status.cap} held={status.held} />
         </main>
       ) : exploring ? (
         <main>

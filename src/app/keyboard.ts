@@ -7,26 +7,21 @@ import type { AppStore } from './state/store';
 import { seek, setPresenter, stepBack, stepForward, togglePlay } from './state/actions';
 import { stageBack, stageForward } from './lessons/useStages';
 import { cachedRun, runOf } from './state/run';
-import { holdKey } from './state/heldKeys';
+import { holdKey } from './state/runLoader';
 
 /** What each key of the Timeline and the lesson stages does. */
-const TIMELINE_KEYS: Record<string, (store: AppStore) => void> = {
-  ' ': togglePlay,
-  ArrowRight: stepForward,
-  ArrowLeft: stepBack,
-  Home: (store) => seek(store, 0),
-  End: (store) => seek(store, runOf(store.getState().scenario).events),
+const TIMELINE_KEYS = new Map<string, (store: AppStore) => void>([
+  [' ', togglePlay],
+  ['ArrowRight', stepForward],
+  ['ArrowLeft', stepBack],
+  ['Home', (store) => seek(store, 0)],
+  ['End', (store) => seek(store, runOf(store.getState().scenario).events)],
   // Presentation clickers send PageDown / PageUp.
-  PageDown: stageForward,
-  n: stageForward,
-  PageUp: stageBack,
-  b: stageBack,
-};
-
-/** Carry out a Timeline key (one of TIMELINE_KEYS). */
-export function moveTimeline(store: AppStore, key: string): void {
-  if (Object.hasOwn(TIMELINE_KEYS, key)) TIMELINE_KEYS[key]?.(store);
-}
+  ['PageDown', stageForward],
+  ['n', stageForward],
+  ['PageUp', stageBack],
+  ['b', stageBack],
+]);
 
 export function handleShortcut(store: AppStore, e: KeyboardEvent, showShortcuts: () => void): void {
   if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
@@ -53,12 +48,21 @@ export function handleShortcut(store: AppStore, e: KeyboardEvent, showShortcuts:
     setPresenter(store, !store.getState().presenter);
     return;
   }
-  if (!Object.hasOwn(TIMELINE_KEYS, e.key)) return;
+  const move = TIMELINE_KEYS.get(e.key);
+  if (!move) return;
   // A focused button takes Space itself, and a tab list its arrows.
   if (e.key === ' ' && onControl) return;
   if ((e.key === 'ArrowRight' || e.key === 'ArrowLeft') && target?.getAttribute('role') === 'tab') return;
   e.preventDefault();
-  // No Timeline yet: the run is still being simulated.
-  if (!cachedRun(store.getState().scenario)) holdKey(store, e.key, (key) => moveTimeline(store, key));
-  else moveTimeline(store, e.key);
+  const { scenario } = store.getState();
+  if (cachedRun(scenario)) {
+    move(store);
+    return;
+  }
+  // No Timeline yet: the run is still being simulated. Held keys act only on
+  // the scenario they were pressed for (a cheap one loaded meanwhile does
+  // not stop the heavy run).
+  holdKey(scenario, e.key, (key) => {
+    if (store.getState().scenario === scenario) TIMELINE_KEYS.get(key)?.(store);
+  });
 }

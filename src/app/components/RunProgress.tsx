@@ -4,19 +4,16 @@
 // and a Cancel button that goes back to what was shown before (or to the
 // default scenario, for a link being opened).
 
-import { useSyncExternalStore } from 'react';
 import { useAppStore } from '../context';
 import { formatCount } from '../format';
 import { loadScenario, showAlert } from '../state/actions';
-import { heldKeys, subscribeHeldKeys } from '../state/heldKeys';
+import type { HeldRun } from '../state/heldKeys';
 import { cancelRun } from '../state/runLoader';
 import { DEFAULT_SCENARIO } from '../../scenario';
-import type { SimScenario } from '../../sim/types';
 import { keyLabel } from './Shortcuts';
 
-export function RunProgress({ scenario, events, cap }: { scenario: SimScenario; events: number; cap: number }) {
+export function RunProgress({ events, cap, held }: { events: number; cap: number; held: readonly HeldRun[] }) {
   const store = useAppStore();
-  const held = useSyncExternalStore(subscribeHeldKeys, () => heldKeys(scenario));
   const cancel = () => {
     const stopped = cancelRun();
     const done = stopped?.events ?? events;
@@ -57,4 +54,3 @@ export function RunProgress({ scenario, events, cap }: { scenario: SimScenario; 
     </section>
   );
 }
-

@@ -116,14 +116,14 @@ export function undoFork(store: AppStore): void {
   store.setState({ fork: null });
 }
 
-/** Show `scenario`, at event `at` (clamped to its run). A heavy run is
- *  computed in a worker first: the cursor is placed when it is ready, and
- *  Cancel goes back to what was shown before. */
 /** How a load keeps the selection: `edit` (an edit, Undo, the scenario
  *  editor: the same scenario, changed), `history` (Back or Forward, which may
  *  land on another scenario altogether); without it, the selection starts over. */
 export type KeepSelection = 'edit' | 'history';
 
+/** Show `scenario`, at event `at` (clamped to its run). A heavy run is
+ *  computed in a worker first: the cursor is placed when it is ready, and
+ *  Cancel goes back to what was shown before. */
 export function loadScenario(store: AppStore, scenario: SimScenario, opts: { at?: number; keepSelection?: KeepSelection } = {}): void {
   const prev = store.getState();
   const clamp = (events: number) => Math.max(0, Math.min(events, opts.at ?? 0));

@@ -12,8 +12,9 @@ import type { SimScenario } from '../../sim/types';
 import { adoptTraceIndex, TraceIndexBuilder } from '../traceIndex';
 import { cachedRun, cheapRun, runFromRecords, runOf, type AppRun } from './run';
 import type { RunReply, RunRequest } from './simWorker';
+import { withKey, type HeldRun } from './heldKeys';
 
-export type RunStatus = { kind: 'ready'; run: AppRun } | { kind: 'running'; scenario: SimScenario; events: number; cap: number };
+export type RunStatus = { kind: 'ready'; run: AppRun } | { kind: 'running'; scenario: SimScenario; events: number; cap: number; held: readonly HeldRun[] };
 
 /** What the page showed before a heavy scenario was loaded: Cancel goes back to it. */
 export interface Before {
@@ -33,6 +34,8 @@ interface Job {
   worker: Worker;
   waiters: ((run: AppRun) => void)[];
   before: Before | null;
+  /** Timeline keys pressed while it runs (heldKeys.ts). */
+  held: readonly HeldRun[];
 }
 
 let job: Job | null = null;
@@ -74,7 +77,7 @@ export function readyRun(scenario: SimScenario): AppRun | undefined {
 function start(scenario: SimScenario, before: Before | null): Job {
   job?.worker.terminate();
   const worker = new Worker(new URL('./simWorker.ts', import.meta.url), { type: 'module' });
-  const started: Job = { scenario, events: 0, records: [], traceIndex: new TraceIndexBuilder(), timeline: new TimelineBuilder(scenario), worker, waiters: [], before };
+  const started: Job = { scenario, events: 0, records: [], traceIndex: new TraceIndexBuilder(), timeline: new TimelineBuilder(scenario), worker, waiters: [], before, held: [] };
   job = started;
   worker.onmessage = (e: MessageEvent<RunReply>) => {
     if (job !== started) return;
@@ -108,7 +111,7 @@ export function runStatus(scenario: SimScenario): RunStatus {
   const run = readyRun(scenario);
   if (run) return { kind: 'ready', run };
   const running = job && job.scenario === scenario ? job : start(scenario, null);
-  return { kind: 'running', scenario, events: running.events, cap: EVENT_CAP };
+  return { kind: 'running', scenario, events: running.events, cap: EVENT_CAP, held: running.held };
 }
 
 /** Call `then` with the run once it is ready (now, if it is). `before`:
@@ -122,6 +125,24 @@ export function whenReady(scenario: SimScenario, then: (run: AppRun) => void, be
   const running = job && job.scenario === scenario ? job : start(scenario, before);
   if (before && !running.before) running.before = before;
   running.waiters.push(then);
+}
+
+/** Hold a Timeline `key` pressed while the run of `scenario` is computed;
+ *  once it is ready, each key held is handed, in order, to `carryOut`. Held
+ *  with the run, so Cancel or another heavy scenario drops them with it. */
+export function holdKey(scenario: SimScenario, key: string, carryOut: (key: string) => void): void {
+  if (readyRun(scenario)) {
+    carryOut(key);
+    return;
+  }
+  const running = job && job.scenario === scenario ? job : start(scenario, null);
+  if (running.held.length === 0) {
+    running.waiters.push(() => {
+      for (const [k, times] of running.held) for (let i = 0; i < times; i++) carryOut(k);
+    });
+  }
+  running.held = withKey(running.held, key);
+  changed();
 }
 
 /** Stop the run going on. Returns what the page showed before it, if known. */
